@@ -1,0 +1,42 @@
+"""The reportgen command line: one root app joining the command groups."""
+
+from __future__ import annotations
+
+from typing import Annotated
+
+import typer
+
+from reportgen import __version__
+from reportgen.cli import history_cmds
+from reportgen.cli.common import set_debug
+
+app = typer.Typer(
+    name="reportgen",
+    help="Store, draft and compare annual rule-of-law reports (法治政府建设年度报告).",
+    no_args_is_help=True,
+    pretty_exceptions_enable=False,
+    add_completion=False,
+)
+app.add_typer(history_cmds.app)
+
+
+def _version(value: bool) -> None:
+    if value:
+        typer.echo(f"reportgen {__version__}")
+        raise typer.Exit()
+
+
+@app.callback()
+def root(
+    version: Annotated[
+        bool, typer.Option("--version", callback=_version, is_eager=True, help="Print the version and exit.")
+    ] = False,
+    debug: Annotated[bool, typer.Option("--debug", help="Show a traceback on errors.")] = False,
+) -> None:
+    """Store, draft and compare annual rule-of-law reports (法治政府建设年度报告)."""
+    set_debug(debug)
+
+
+def main() -> None:
+    """Console entry point."""
+    app()

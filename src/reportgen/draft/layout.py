@@ -1,0 +1,343 @@
+"""DOCX layout of a report draft, following GB/T 9704-2012 (党政机关公文格式).
+
+The input is the report as plain text, one paragraph per line, in the form the parser reads:
+an optional title, the 主送机关, body paragraphs with ``一、`` / ``（一）`` / ``1.`` headings,
+then the signature and the date. This module only decides how each line looks on the page.
+"""
+
+from __future__ import annotations
+
+import enum
+import io
+import itertools
+import re
+import unicodedata
+from collections.abc import Iterator
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+import docx
+from docx.document import Document
+from docx.enum.text import WD_ALIGN_PARAGRAPH, WD_COLOR_INDEX, WD_LINE_SPACING
+from docx.oxml import OxmlElement
+from docx.oxml.ns import qn
+from docx.shared import Pt, Twips
+from docx.text.paragraph import Paragraph
+
+from reportgen.fsutil import atomic_write_bytes
+
+PAGE_WIDTH = 11906
+PAGE_HEIGHT = 16838
+MARGIN_TOP = 2098
+MARGIN_BOTTOM = 1984
+MARGIN_LEFT = 1587
+MARGIN_RIGHT = 1474
+LINE_PITCH = 579
+"""Exact line spacing in twips: 22 lines fill the 225 mm text area."""
+CHAR_WIDTH = 320
+"""One 3号 (16 pt) character in twips, the unit of GB/T 9704 indents (一字)."""
+# GB/T 9704 7.5: the page-number line sits 7 mm (397 twips) below the text area; one 14 pt line is 280 twips.
+FOOTER_DISTANCE = MARGIN_BOTTOM - 397 - 280
+
+BODY_SIZE = 16
+TITLE_SIZE = 22
+PAGE_NUMBER_SIZE = 14
+
+FANGSONG = "仿宋_GB2312"
+HEITI = "黑体"
+KAITI = "楷体_GB2312"
+XIAOBIAOSONG = "方正小标宋简体"
+SONGTI = "宋体"
+
+DATE_INDENT_CHARS = 4.0
+
+_DATE_RE = re.compile(r"^\d{4}年\d{1,2}月\d{1,2}日$")
+_PART_RE = re.compile(r"^[一二三四五六七八九十]+、")
+_SECTION_RE = re.compile(r"^（[一二三四五六七八九十]+）")
+_MARKER_RE = re.compile(r"【[^【】]*】")
+# The figure a review marker refers to, anchored at the end of the text before the marker.
+# A Chinese-numeral figure needs a unit, so that the 一 of 统一 is not taken for one.
+_FIGURE_BEFORE_MARKER_RE = re.compile(
+    r"(?:近|约|超过|超|逾)?"
+    r"(?:\d+(?:\.\d+)?(?:×\d+(?:\.\d+)?)*[万亿]?[余多]?(?:[%％]|[\u4e00-\u9fff]{0,3})"
+    r"|[〇零一二两三四五六七八九十百千万亿]+[余多]?(?:[%％]|[\u4e00-\u9fff]{1,3}))"
+    r"(?:以上)?\Z"
+)
+_ADDRESSEE_MAX_CHARS = 40
+_SIGNATURE_MAX_CHARS = 40
+
+
+class _Kind(enum.Enum):
+    """What a line of the report is, which decides its layout."""
+
+    TITLE = "title"
+    ADDRESSEE = "addressee"
+    PART = "part"
+    SECTION = "section"
+    BODY = "body"
+    SIGNATURE = "signature"
+    DATE = "date"
+
+
+@dataclass(frozen=True)
+class _Segment:
+    """A stretch of a paragraph in one font, possibly highlighted."""
+
+    text: str
+    font: str
+    size: float
+    highlight: bool
+
+
+def build_document(text: str) -> Document:
+    """Lay out the report ``text`` (one paragraph per line) as a GB/T 9704 A4 document."""
+    document = docx.Document()
+    lines = [line.strip() for line in text.splitlines()]
+    classified = _classify([line for line in lines if line])
+    _set_page(document)
+    _set_default_fonts(document)
+    _set_page_numbers(document)
+    date = next((line for kind, line in classified if kind is _Kind.DATE), "")
+    previous: _Kind | None = None
+    for kind, line in classified:
+        # GB/T 9704 7.3.5: one empty line between the text and the signature block.
+        if kind is _Kind.SIGNATURE or (kind is _Kind.DATE and previous is not _Kind.SIGNATURE):
+            _add_blank(document)
+        _add_line(document, kind, line, date)
+        if kind is _Kind.TITLE:
+            _add_blank(document)
+        previous = kind
+    title = next((line for kind, line in classified if kind is _Kind.TITLE), "")
+    core = document.core_properties
+    core.title = title
+    # The default template says "python-docx" here; Word fills in the user on save.
+    core.author = ""
+    core.last_modified_by = ""
+    core.comments = ""
+    return document
+
+
+def write_docx(text: str, path: Path) -> None:
+    """Lay out the report ``text`` and write it atomically to ``path`` as DOCX.
+
+    Raises ``OutputError`` if the file cannot be written.
+    """
+    buffer = io.BytesIO()
+    build_document(text).save(buffer)
+    atomic_write_bytes(path, buffer.getvalue())
+
+
+def _classify(lines: list[str]) -> list[tuple[_Kind, str]]:
+    """Tell each non-empty line's kind from its position and its numbering."""
+    kinds: list[_Kind | None] = [None] * len(lines)
+    start = 0
+    if lines and "报告" in lines[0] and "。" not in lines[0] and not lines[0].endswith("："):
+        kinds[0] = _Kind.TITLE
+        start = 1
+    if start < len(lines) and _is_addressee(lines[start]):
+        kinds[start] = _Kind.ADDRESSEE
+    end = len(lines)
+    if end > start and kinds[end - 1] is None and _DATE_RE.match(lines[end - 1]):
+        kinds[end - 1] = _Kind.DATE
+        if end - 2 >= start and kinds[end - 2] is None and _is_signature(lines[end - 2]):
+            kinds[end - 2] = _Kind.SIGNATURE
+    result: list[tuple[_Kind, str]] = []
+    for kind, line in zip(kinds, lines, strict=True):
+        if kind is None:
+            if _PART_RE.match(line) and "。" not in line:
+                kind = _Kind.PART
+            elif _SECTION_RE.match(line):
+                kind = _Kind.SECTION
+            else:
+                kind = _Kind.BODY
+        result.append((kind, line))
+    return result
+
+
+def _is_addressee(line: str) -> bool:
+    return line.endswith("：") and "。" not in line and len(line) <= _ADDRESSEE_MAX_CHARS
+
+
+def _is_signature(line: str) -> bool:
+    return len(line) <= _SIGNATURE_MAX_CHARS and not any(mark in line for mark in "。，；：")
+
+
+def _set_page(document: Document) -> None:
+    """A4 portrait with the GB/T 9704 margins and a 22-line grid."""
+    section = document.sections[0]
+    section.page_width = Twips(PAGE_WIDTH)
+    section.page_height = Twips(PAGE_HEIGHT)
+    section.top_margin = Twips(MARGIN_TOP)
+    section.bottom_margin = Twips(MARGIN_BOTTOM)
+    section.left_margin = Twips(MARGIN_LEFT)
+    section.right_margin = Twips(MARGIN_RIGHT)
+    section.footer_distance = Twips(FOOTER_DISTANCE)
+    grid = section._sectPr.find(qn("w:docGrid"))
+    if grid is None:
+        grid = OxmlElement("w:docGrid")
+        section._sectPr.append(grid)
+    grid.set(qn("w:type"), "lines")
+    grid.set(qn("w:linePitch"), str(LINE_PITCH))
+
+
+def _set_default_fonts(document: Document) -> None:
+    """Make 仿宋_GB2312 16 pt, Chinese, exact 579-twip lines the defaults of the document and of Normal."""
+    defaults = document.styles.element.find(qn("w:docDefaults"))
+    run_defaults = defaults.find(qn("w:rPrDefault")).find(qn("w:rPr"))
+    _set_fonts(run_defaults, FANGSONG)
+    run_defaults.find(qn("w:sz")).set(qn("w:val"), str(BODY_SIZE * 2))
+    run_defaults.find(qn("w:szCs")).set(qn("w:val"), str(BODY_SIZE * 2))
+    run_defaults.find(qn("w:lang")).set(qn("w:eastAsia"), "zh-CN")
+
+    normal = document.styles["Normal"]
+    normal.font.size = Pt(BODY_SIZE)
+    _set_fonts(normal.element.get_or_add_rPr(), FANGSONG)
+    _format_paragraph(normal.paragraph_format, WD_ALIGN_PARAGRAPH.JUSTIFY)
+
+
+def _set_fonts(run_properties: Any, font: str) -> None:
+    """Set all four font slots; theme fonts would otherwise override the named ones."""
+    fonts = run_properties.get_or_add_rFonts()
+    for theme in ("w:asciiTheme", "w:hAnsiTheme", "w:eastAsiaTheme", "w:cstheme"):
+        fonts.attrib.pop(qn(theme), None)
+    for slot in ("w:ascii", "w:hAnsi", "w:eastAsia", "w:cs"):
+        fonts.set(qn(slot), font)
+
+
+def _format_paragraph(paragraph_format: Any, alignment: WD_ALIGN_PARAGRAPH) -> None:
+    """Align, with exact 579-twip line spacing and no space before or after."""
+    paragraph_format.alignment = alignment
+    paragraph_format.line_spacing = Twips(LINE_PITCH)
+    paragraph_format.line_spacing_rule = WD_LINE_SPACING.EXACTLY
+    paragraph_format.space_before = Twips(0)
+    paragraph_format.space_after = Twips(0)
+
+
+def _indent(paragraph_format: Any, *, first_line_chars: float = 0, right_chars: float = 0) -> None:
+    """Indent in characters, in both units: Word and WPS read ``*Chars``, LibreOffice the twips."""
+    indent = paragraph_format.element.get_or_add_pPr().get_or_add_ind()
+    for name, chars in (("firstLine", first_line_chars), ("right", right_chars)):
+        if chars:
+            indent.set(qn(f"w:{name}Chars"), str(round(chars * 100)))
+            indent.set(qn(f"w:{name}"), str(round(chars * CHAR_WIDTH)))
+
+
+def _add_blank(document: Document) -> None:
+    _format_paragraph(document.add_paragraph().paragraph_format, WD_ALIGN_PARAGRAPH.JUSTIFY)
+
+
+def _add_line(document: Document, kind: _Kind, line: str, date: str) -> None:
+    """Add one line of the report as a paragraph laid out for its kind."""
+    paragraph = document.add_paragraph()
+    pf = paragraph.paragraph_format
+    if kind is _Kind.TITLE:
+        _format_paragraph(pf, WD_ALIGN_PARAGRAPH.CENTER)
+    elif kind is _Kind.ADDRESSEE:
+        _format_paragraph(pf, WD_ALIGN_PARAGRAPH.JUSTIFY)
+    elif kind is _Kind.DATE:
+        _format_paragraph(pf, WD_ALIGN_PARAGRAPH.RIGHT)
+        _indent(pf, right_chars=DATE_INDENT_CHARS)
+    elif kind is _Kind.SIGNATURE:
+        _format_paragraph(pf, WD_ALIGN_PARAGRAPH.RIGHT)
+        _indent(pf, right_chars=_signature_indent(line, date))
+    else:
+        _format_paragraph(pf, WD_ALIGN_PARAGRAPH.JUSTIFY)
+        _indent(pf, first_line_chars=2)
+    for segment in _segments(kind, line):
+        _add_run(paragraph, segment.text, segment.font, segment.size, highlight=segment.highlight)
+
+
+def _signature_indent(signature: str, date: str) -> float:
+    """Right indent, in characters, that centres the signature over the date (GB/T 9704 7.3.5)."""
+    return max(0.0, DATE_INDENT_CHARS + (_display_width(date) - _display_width(signature)) / 2)
+
+
+def _display_width(text: str) -> float:
+    """Width in body characters: CJK and full-width count 1, ASCII digits and letters half."""
+    return sum(1.0 if unicodedata.east_asian_width(char) in "WF" else 0.5 for char in text)
+
+
+def _segments(kind: _Kind, line: str) -> Iterator[_Segment]:
+    """Split a line where its font changes or its review highlighting starts or ends."""
+    if kind is _Kind.TITLE:
+        fonts = [(len(line), XIAOBIAOSONG, TITLE_SIZE)]
+    elif kind is _Kind.PART:
+        fonts = [(len(line), HEITI, BODY_SIZE)]
+    elif kind is _Kind.SECTION:
+        heading_end = line.find("。") + 1 or len(line)
+        fonts = [(heading_end, KAITI, BODY_SIZE), (len(line), FANGSONG, BODY_SIZE)]
+    else:
+        fonts = [(len(line), FANGSONG, BODY_SIZE)]
+    spans = _review_spans(line)
+    cuts = sorted({0, *(end for end, _, _ in fonts), *(edge for span in spans for edge in span)})
+    for start, end in itertools.pairwise(cuts):
+        _, font, size = next(f for f in fonts if f[0] > start)
+        highlight = any(s <= start and end <= e for s, e in spans)
+        yield _Segment(line[start:end], font, size, highlight)
+
+
+def _review_spans(line: str) -> list[tuple[int, int]]:
+    """Character spans to highlight: every 【…】 marker with the figure just before it."""
+    spans: list[tuple[int, int]] = []
+    for marker in _MARKER_RE.finditer(line):
+        figure = _FIGURE_BEFORE_MARKER_RE.search(line, 0, marker.start())
+        start = figure.start() if figure else marker.start()
+        if spans and start <= spans[-1][1]:
+            spans[-1] = (spans[-1][0], marker.end())
+        else:
+            spans.append((start, marker.end()))
+    return spans
+
+
+def _add_run(paragraph: Paragraph, text: str, font: str, size: float, *, highlight: bool = False) -> Any:
+    """Add a run in ``font`` at ``size`` points, not bold, optionally highlighted yellow."""
+    run = paragraph.add_run(text)
+    run.font.size = Pt(size)
+    run.font.bold = False
+    _set_fonts(run._element.get_or_add_rPr(), font)
+    if highlight:
+        run.font.highlight_color = WD_COLOR_INDEX.YELLOW
+    return run
+
+
+def _set_page_numbers(document: Document) -> None:
+    """Footer "— N —" in 4号 宋体: odd pages right, even pages left, one character in (GB/T 9704 7.5)."""
+    document.settings.odd_and_even_pages_header_footer = True
+    section = document.sections[0]
+    odd = section.footer
+    even = section.even_page_footer
+    odd.is_linked_to_previous = False
+    even.is_linked_to_previous = False
+    _page_number_paragraph(odd.paragraphs[0], WD_ALIGN_PARAGRAPH.RIGHT, right_chars=1)
+    _page_number_paragraph(even.paragraphs[0], WD_ALIGN_PARAGRAPH.LEFT, left_chars=1)
+
+
+def _page_number_paragraph(
+    paragraph: Paragraph, alignment: WD_ALIGN_PARAGRAPH, *, left_chars: float = 0, right_chars: float = 0
+) -> None:
+    """Fill ``paragraph`` with "— ", a PAGE field and " —"."""
+    pf = paragraph.paragraph_format
+    pf.alignment = alignment
+    # Twips only: character units would be relative to the 14 pt footer font, but 一字 is the 16 pt body one.
+    pf.left_indent = Twips(round(left_chars * CHAR_WIDTH))
+    pf.right_indent = Twips(round(right_chars * CHAR_WIDTH))
+
+    def run(text: str = "") -> Any:
+        return _add_run(paragraph, text, SONGTI, PAGE_NUMBER_SIZE)
+
+    def field_char(char_type: str) -> None:
+        element = OxmlElement("w:fldChar")
+        element.set(qn("w:fldCharType"), char_type)
+        run()._r.append(element)
+
+    run("— ")
+    field_char("begin")
+    instruction = OxmlElement("w:instrText")
+    instruction.set(qn("xml:space"), "preserve")
+    instruction.text = " PAGE "
+    run()._r.append(instruction)
+    field_char("separate")
+    run("1")
+    field_char("end")
+    run(" —")

@@ -1,0 +1,37 @@
+"""Heading and marker patterns shared by the parser and the DOCX layout."""
+
+from __future__ import annotations
+
+import re
+
+CN_NUM = "一二三四五六七八九十"
+PART_RE = re.compile(rf"^(?P<num>[{CN_NUM}]+)、(?P<rest>.*)$")
+SECTION_RE = re.compile(rf"^（(?P<num>[{CN_NUM}]+)）(?P<rest>.*)$")
+ARABIC_ITEM_RE = re.compile(r"^(?P<num>\d{1,2})[.．、](?!\d)(?P<rest>.*)$")
+PAREN_ARABIC_RE = re.compile(r"^（(?P<num>\d{1,2})）(?P<rest>.*)$")
+RUN_IN_RE = re.compile(rf"(?:(?<=^)|(?<=[。；：，\n]))(?P<num>[{CN_NUM}]+)是")
+DATE_RE = re.compile(r"^(?P<y>\d{4}|[〇零一二三四五六七八九]{4})年(?P<m>[\d一二三四五六七八九十]{1,3})月(?P<d>[\d一二三四五六七八九十]{1,3})日$")
+# 【待核】-style review markers that drafts carry; the parser reads past them.
+REVIEW_MARK_RE = re.compile(r"【[^】]*】")
+
+
+def cn_ordinal(text: str) -> int:
+    """Value of a small Chinese list number: 一 → 1, 十二 → 12."""
+    digits = {c: i for i, c in enumerate("零一二三四五六七八九")}
+    if text == "十":
+        return 10
+    if text.startswith("十"):
+        return 10 + digits[text[1]]
+    if "十" in text:
+        tens, _, ones = text.partition("十")
+        return digits[tens] * 10 + (digits[ones] if ones else 0)
+    return digits[text]
+
+
+def ordinal_cn(number: int) -> str:
+    """Chinese list number for 1–99: 1 → 一, 12 → 十二."""
+    digits = "零一二三四五六七八九"
+    if number < 10:
+        return digits[number]
+    tens, ones = divmod(number, 10)
+    return ("" if tens == 1 else digits[tens]) + "十" + (digits[ones] if ones else "")

@@ -1,0 +1,185 @@
+"""Readers: a report file (.txt, .docx, .html) → its plain text, one paragraph per line.
+
+Each reader refuses hostile input before it parses anything: size limits, zip checks, XML entities.
+"""
+
+from __future__ import annotations
+
+import os
+import re
+import zipfile
+from html.parser import HTMLParser
+from io import BytesIO
+from pathlib import Path
+
+from reportgen.errors import InputFileError, UnsafeInputError
+
+DEFAULT_MAX_INPUT_BYTES = 20 * 1024 * 1024
+MAX_DOCX_UNCOMPRESSED = 200 * 1024 * 1024
+MAX_DOCX_MEMBERS = 2000
+MAX_DOCX_RATIO = 200
+TEXT_SUFFIXES = (".txt", ".text", ".md")
+HTML_SUFFIXES = (".html", ".htm", ".shtml", ".xhtml")
+
+
+def max_input_bytes() -> int:
+    """The input size limit: REPORTGEN_MAX_INPUT_MB, or 20 MB."""
+    value = os.environ.get("REPORTGEN_MAX_INPUT_MB")
+    if value:
+        try:
+            return int(float(value) * 1024 * 1024)
+        except ValueError:
+            pass
+    return DEFAULT_MAX_INPUT_BYTES
+
+
+def read_bytes(path: Path) -> bytes:
+    """The bytes of ``path``, refusing missing, empty, folder and oversized files."""
+    if not path.exists():
+        raise InputFileError("file not found", path=path)
+    if path.is_dir():
+        raise InputFileError("is a folder, not a file", path=path)
+    size = path.stat().st_size
+    if size == 0:
+        raise InputFileError("file is empty", path=path)
+    limit = max_input_bytes()
+    if size > limit:
+        raise UnsafeInputError(
+            f"file is {size / 1048576:.1f} MB, over the {limit / 1048576:.0f} MB limit",
+            path=path,
+            hint="raise REPORTGEN_MAX_INPUT_MB if this is really a report",
+        )
+    try:
+        return path.read_bytes()
+    except OSError as exc:
+        raise InputFileError(f"cannot read: {exc.strerror}", path=path) from exc
+
+
+def decode_text(data: bytes, path: Path) -> str:
+    """Decode report text saved as UTF-8 (with or without BOM), UTF-16 with BOM, GBK or GB18030."""
+    if b"\x00" in data[:4096] and not data.startswith((b"\xff\xfe", b"\xfe\xff")):
+        raise InputFileError("looks like a binary file, not text", path=path)
+    if data.startswith((b"\xff\xfe", b"\xfe\xff")):
+        return data.decode("utf-16")
+    for encoding in ("utf-8-sig", "gb18030"):
+        try:
+            return data.decode(encoding)
+        except UnicodeDecodeError:
+            continue
+    raise InputFileError("cannot decode the text as UTF-8, GBK or GB18030", path=path)
+
+
+def read_txt(path: Path) -> str:
+    """Text of a .txt report in any of the usual encodings."""
+    return decode_text(read_bytes(path), path)
+
+
+def _check_zip(data: bytes, path: Path) -> zipfile.ZipFile:
+    try:
+        archive = zipfile.ZipFile(BytesIO(data))
+    except zipfile.BadZipFile as exc:
+        raise InputFileError("not a valid .docx (it is not a zip archive)", path=path) from exc
+    infos = archive.infolist()
+    if len(infos) > MAX_DOCX_MEMBERS:
+        raise UnsafeInputError(f"the .docx holds {len(infos)} files, too many for a report", path=path)
+    total = 0
+    for info in infos:
+        name = info.filename
+        if name.startswith(("/", "\\")) or ".." in Path(name).parts or ":" in name:
+            raise UnsafeInputError(f"the .docx has an unsafe member path: {name}", path=path)
+        total += info.file_size
+        if info.compress_size and info.file_size / info.compress_size > MAX_DOCX_RATIO and info.file_size > 1 << 20:
+            raise UnsafeInputError(f"the .docx looks like a zip bomb ({name} expands too far)", path=path)
+    if total > MAX_DOCX_UNCOMPRESSED:
+        raise UnsafeInputError("the .docx expands to more than 200 MB: refused as a zip bomb", path=path)
+    if "word/document.xml" not in archive.namelist():
+        raise InputFileError("not a Word document: word/document.xml is missing", path=path)
+    return archive
+
+
+def read_docx(path: Path) -> str:
+    """Text of a .docx report, one paragraph per line (tables row by row)."""
+    data = read_bytes(path)
+    archive = _check_zip(data, path)
+    for name in archive.namelist():
+        if name.endswith((".xml", ".rels")):
+            head = archive.read(name)[:4096].upper()
+            if b"<!DOCTYPE" in head or b"<!ENTITY" in head:
+                raise UnsafeInputError(f"the .docx declares XML entities in {name}: refused", path=path)
+    import docx  # python-docx is heavy; only .docx input needs it
+    from docx.opc.exceptions import PackageNotFoundError
+
+    try:
+        document = docx.Document(BytesIO(data))
+    except (PackageNotFoundError, KeyError, ValueError) as exc:
+        raise InputFileError(f"not a readable Word document ({exc})", path=path) from exc
+    except Exception as exc:  # lxml and zip errors from a damaged package
+        raise InputFileError(f"damaged Word document ({type(exc).__name__})", path=path) from exc
+    lines = [p.text for p in document.paragraphs]
+    for table in document.tables:
+        for row in table.rows:
+            lines.append("".join(cell.text for cell in row.cells))
+    return "\n".join(lines)
+
+
+class _TextExtractor(HTMLParser):
+    _SKIP = frozenset({"script", "style", "noscript", "nav", "header", "footer", "head", "iframe", "form", "select"})
+    _BLOCK = frozenset({"p", "div", "br", "li", "tr", "h1", "h2", "h3", "h4", "h5", "h6", "section", "article", "td"})
+
+    def __init__(self) -> None:
+        super().__init__(convert_charrefs=True)
+        self.parts: list[str] = []
+        self._skip_depth = 0
+
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        if tag in self._SKIP:
+            self._skip_depth += 1
+        elif tag in self._BLOCK:
+            self.parts.append("\n")
+
+    def handle_endtag(self, tag: str) -> None:
+        if tag in self._SKIP and self._skip_depth:
+            self._skip_depth -= 1
+        elif tag in self._BLOCK:
+            self.parts.append("\n")
+
+    def handle_data(self, data: str) -> None:
+        if not self._skip_depth:
+            self.parts.append(data.replace("\n", " "))
+
+
+def _html_encoding(data: bytes) -> str | None:
+    m = re.search(rb"""<meta[^>]+charset=["']?([\w-]+)""", data[:4096], re.IGNORECASE)
+    return m.group(1).decode("ascii").lower() if m else None
+
+
+def read_html(path: Path) -> str:
+    """Visible text of a saved web page; scripts, styles and navigation are dropped, nothing is fetched."""
+    data = read_bytes(path)
+    encoding = _html_encoding(data)
+    text: str | None = None
+    if encoding:
+        try:
+            text = data.decode("gb18030" if encoding in ("gb2312", "gbk") else encoding)
+        except (UnicodeDecodeError, LookupError):
+            text = None
+    if text is None:
+        text = decode_text(data, path)
+    parser = _TextExtractor()
+    parser.feed(text)
+    parser.close()
+    return "".join(parser.parts)
+
+
+def read_source(path: Path) -> str:
+    """Plain text of a report file, chosen by its suffix."""
+    suffix = path.suffix.lower()
+    if suffix == ".docx":
+        return read_docx(path)
+    if suffix in HTML_SUFFIXES:
+        return read_html(path)
+    if suffix in TEXT_SUFFIXES or suffix == "":
+        return read_txt(path)
+    if suffix == ".doc":
+        raise InputFileError("old .doc files are not supported", path=path, hint="save it as .docx first")
+    raise InputFileError(f"unknown file type {suffix}", path=path, hint="use .txt, .docx, .html or a history .yaml")

@@ -1,0 +1,268 @@
+"""The history folder: one YAML file per year, the original text beside it.
+
+Writes are atomic and locked; overwriting needs ``force`` and keeps the old file as a backup.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import fcntl
+import os
+import re
+import shutil
+import time
+from collections.abc import Iterator
+from dataclasses import asdict
+from decimal import Decimal
+from importlib import resources
+from pathlib import Path
+from typing import Any, cast
+
+import yaml
+
+from reportgen.errors import HistoryError, InputFileError
+from reportgen.fsutil import atomic_write_text
+from reportgen.model import Figure, Initiative, Item, Part, Report, Section
+
+SCHEMA = "reportgen.history/1"
+HISTORY_ENV = "REPORTGEN_HISTORY"
+_HISTORY_NAME_RE = re.compile(r"^(\d{4})\.ya?ml$")
+
+
+def history_dir(override: Path | None = None) -> Path:
+    """The history folder: ``override``, else $REPORTGEN_HISTORY, else ./history, else the packaged one."""
+    if override is not None:
+        return override
+    env = os.environ.get(HISTORY_ENV)
+    if env:
+        return Path(env)
+    local = Path("history")
+    if local.is_dir():
+        return local
+    return Path(str(resources.files("reportgen.history")))
+
+
+def history_years(folder: Path) -> list[int]:
+    """The years stored in ``folder``, ascending."""
+    if not folder.is_dir():
+        return []
+    return sorted(int(m.group(1)) for p in folder.iterdir() if (m := _HISTORY_NAME_RE.match(p.name)))
+
+
+# --- YAML form -------------------------------------------------------------------------------------------
+
+
+class _Dumper(yaml.SafeDumper):
+    pass
+
+
+def _str_representer(dumper: yaml.SafeDumper, data: str) -> yaml.ScalarNode:
+    style = "|" if "\n" in data else None
+    return dumper.represent_scalar("tag:yaml.org,2002:str", data, style=style)
+
+
+def _decimal_representer(dumper: yaml.SafeDumper, data: Decimal) -> yaml.ScalarNode:
+    if data == data.to_integral():
+        return dumper.represent_scalar("tag:yaml.org,2002:int", str(int(data)))
+    return dumper.represent_scalar("tag:yaml.org,2002:float", format(data.normalize(), "f"))
+
+
+_Dumper.add_representer(str, _str_representer)
+_Dumper.add_representer(Decimal, _decimal_representer)
+
+
+class _Loader(yaml.SafeLoader):
+    pass
+
+
+def _decimal_constructor(loader: yaml.SafeLoader, node: yaml.Node) -> Decimal:
+    # Keep figure values exact: 398.6406 must not become a binary float.
+    return Decimal(str(loader.construct_scalar(cast(yaml.ScalarNode, node))))
+
+
+_Loader.add_constructor("tag:yaml.org,2002:float", _decimal_constructor)
+
+
+def _figure_dict(figure: Figure) -> dict[str, Any]:
+    data: dict[str, Any] = {
+        "id": figure.id,
+        "label": figure.label,
+        "value": figure.value,
+        "unit": figure.unit,
+        "part": figure.part,
+        "section": figure.section,
+        "raw": figure.raw,
+        "text": figure.text,
+    }
+    if figure.qualifier:
+        data["qualifier"] = figure.qualifier
+    if figure.numerals != "arabic":
+        data["numerals"] = figure.numerals
+    if figure.factors:
+        data["factors"] = list(figure.factors)
+    return data
+
+
+def report_to_dict(report: Report) -> dict[str, Any]:
+    """The history form of a report, as plain data."""
+    return {
+        "schema": SCHEMA,
+        "org": report.org,
+        "year": report.year,
+        "title": report.title,
+        "addressee": report.addressee,
+        "outline": report.outline,
+        "preamble": report.preamble,
+        "parts": [
+            {
+                "number": p.number,
+                "title": p.title,
+                **({"intro": p.intro} if p.intro else {}),
+                "sections": [asdict(s) for s in p.sections],
+            }
+            for p in report.parts
+        ],
+        "shortcomings_intro": report.shortcomings_intro,
+        "shortcomings": [asdict(i) for i in report.shortcomings],
+        "plans_intro": report.plans_intro,
+        "plans": [asdict(i) for i in report.plans],
+        "signature": report.signature,
+        "date": report.date,
+        "figures": [_figure_dict(f) for f in report.figures],
+        "initiatives": [
+            {k: v for k, v in asdict(i).items() if v is not None or k in ("part", "section")}
+            for i in report.initiatives
+        ],
+    }
+
+
+def dump_report(report: Report) -> str:
+    """The report as history YAML text."""
+    return yaml.dump(report_to_dict(report), Dumper=_Dumper, allow_unicode=True, sort_keys=False, width=4096)
+
+
+def _decimal(value: Any) -> Decimal:
+    return value if isinstance(value, Decimal) else Decimal(str(value))
+
+
+def report_from_dict(data: dict[str, Any], source: str | None = None) -> Report:
+    """Build a Report from its history form; raises KeyError/TypeError/ValueError on a malformed one."""
+    figures = [
+        Figure(
+            id=str(f["id"]),
+            label=f["label"],
+            value=_decimal(f["value"]),
+            unit=f["unit"],
+            qualifier=f.get("qualifier"),
+            numerals=f.get("numerals", "arabic"),
+            part=f.get("part"),
+            section=f.get("section"),
+            text=f.get("text", ""),
+            raw=f.get("raw", ""),
+            factors=tuple(_decimal(x) for x in f.get("factors", ())),
+        )
+        for f in data.get("figures") or []
+    ]
+    return Report(
+        org=data.get("org"),
+        year=data.get("year"),
+        title=data.get("title"),
+        addressee=data.get("addressee"),
+        preamble=data.get("preamble") or "",
+        parts=[
+            Part(
+                number=p["number"],
+                title=p["title"],
+                intro=p.get("intro", ""),
+                sections=[Section(number=s["number"], title=s["title"], text=s["text"]) for s in p["sections"]],
+            )
+            for p in data.get("parts") or []
+        ],
+        shortcomings=[Item(number=i["number"], text=i["text"]) for i in data.get("shortcomings") or []],
+        plans=[Item(number=i["number"], text=i["text"]) for i in data.get("plans") or []],
+        signature=data.get("signature"),
+        date=data.get("date"),
+        shortcomings_intro=data.get("shortcomings_intro") or "",
+        plans_intro=data.get("plans_intro") or "",
+        outline=data.get("outline", "thematic"),
+        figures=figures,
+        initiatives=[
+            Initiative(
+                name=i["name"], kind=i["kind"], part=i.get("part"), section=i.get("section"), action=i.get("action")
+            )
+            for i in data.get("initiatives") or []
+        ],
+        source=source,
+    )
+
+
+def load_report(path: Path) -> Report:
+    """Load a history YAML file."""
+    if not path.exists():
+        raise InputFileError("file not found", path=path)
+    try:
+        data = yaml.load(path.read_text(encoding="utf-8"), Loader=_Loader)  # noqa: S506 - a safe loader subclass
+    except (yaml.YAMLError, UnicodeDecodeError) as exc:
+        raise HistoryError(f"not a readable history file ({type(exc).__name__})", path=path) from exc
+    if not isinstance(data, dict) or data.get("schema") != SCHEMA:
+        raise HistoryError(f"not a reportgen history file (expected schema: {SCHEMA})", path=path)
+    try:
+        return report_from_dict(data, source=str(path))
+    except (KeyError, TypeError, ValueError, ArithmeticError) as exc:
+        raise HistoryError(f"malformed history file: {type(exc).__name__} {exc}", path=path) from exc
+
+
+def year_path(folder: Path, year: int) -> Path:
+    """Where the history file of ``year`` lives."""
+    return folder / f"{year}.yaml"
+
+
+def load_year(folder: Path, year: int) -> Report:
+    """The stored report of ``year``."""
+    path = year_path(folder, year)
+    if not path.exists():
+        years = ", ".join(map(str, history_years(folder))) or "none"
+        raise HistoryError(f"no report for {year} in history (years stored: {years})", path=folder)
+    return load_report(path)
+
+
+@contextlib.contextmanager
+def _year_lock(folder: Path, year: int) -> Iterator[None]:
+    lock_path = folder / f".{year}.lock"
+    with open(lock_path, "a+b") as handle:
+        fcntl.flock(handle, fcntl.LOCK_EX)
+        try:
+            yield
+        finally:
+            fcntl.flock(handle, fcntl.LOCK_UN)
+
+
+def save_report(report: Report, folder: Path, *, original_text: str | None = None, force: bool = False) -> Path:
+    """Store ``report`` as ``folder/{year}.yaml`` (and the original text as ``{year}.txt``).
+
+    An existing year is only replaced with ``force``; the old files move to ``folder/.backup/``.
+    """
+    if report.year is None:
+        raise HistoryError("the report's year is unknown", hint="pass --year")
+    try:
+        folder.mkdir(parents=True, exist_ok=True)
+    except OSError as exc:
+        raise HistoryError(f"cannot create the history folder: {exc.strerror}", path=folder) from exc
+    target = year_path(folder, report.year)
+    text_target = target.with_suffix(".txt")
+    with _year_lock(folder, report.year):
+        if target.exists():
+            if not force:
+                raise HistoryError(
+                    f"history already holds {report.year}", path=target, hint="use --force to replace it"
+                )
+            backup = folder / ".backup"
+            backup.mkdir(exist_ok=True)
+            stamp = time.strftime("%Y%m%d-%H%M%S")
+            for old in (target, text_target):
+                if old.exists():
+                    shutil.copy2(old, backup / f"{old.stem}-{stamp}{old.suffix}")
+        if original_text is not None:
+            atomic_write_text(text_target, original_text if original_text.endswith("\n") else original_text + "\n")
+        atomic_write_text(target, dump_report(report))
+    return target

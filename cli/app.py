@@ -7,7 +7,7 @@ from typing import Annotated
 import typer
 
 from reportgen import __version__
-from reportgen.cli import history_cmds
+from reportgen.cli import compare_cmds, draft_cmds, history_cmds
 from reportgen.cli.common import set_debug
 
 app = typer.Typer(
@@ -18,6 +18,8 @@ app = typer.Typer(
     add_completion=False,
 )
 app.add_typer(history_cmds.app)
+app.add_typer(draft_cmds.app)
+app.add_typer(compare_cmds.app)
 
 
 def _version(value: bool) -> None:

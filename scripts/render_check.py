@@ -78,7 +78,7 @@ class RenderResult:
 
     @property
     def first_full_page(self) -> int | None:
-        """The first page, counted from 1, that is neither the title page nor the (possibly short) last page."""
+        """The first page (from 1) that is neither the title page nor the possibly short last page."""
         return 2 if len(self.line_counts) >= 3 else None
 
     @property
@@ -100,7 +100,7 @@ class RenderResult:
 
 def missing_tools() -> list[str]:
     """The external programs render() needs that are not on PATH, each with its Debian package."""
-    return [f"{tool} (package {package})" for tool, package in TOOL_PACKAGES.items() if not shutil.which(tool)]
+    return [f"{tool} (package {pkg})" for tool, pkg in TOOL_PACKAGES.items() if not shutil.which(tool)]
 
 
 def render(docx_path: Path, outdir: Path) -> RenderResult:
@@ -165,10 +165,8 @@ def _convert_to_pdf(docx_path: Path, outdir: Path) -> Path:
 
 def _fonts(pdf: Path) -> tuple[PdfFont, ...]:
     """Parse pdffonts: the name is the first column, ``emb`` the fifth from the right."""
-    rows = _run(["pdffonts", str(pdf)]).splitlines()[2:]
-    return tuple(
-        PdfFont(_SUBSET_PREFIX_RE.sub("", row.split()[0]), row.split()[-5] == "yes") for row in rows if row.strip()
-    )
+    rows = [row.split() for row in _run(["pdffonts", str(pdf)]).splitlines()[2:] if row.strip()]
+    return tuple(PdfFont(_SUBSET_PREFIX_RE.sub("", row[0]), row[-5] == "yes") for row in rows)
 
 
 def _line_count(pdf: Path, page: int) -> int:
@@ -207,12 +205,14 @@ def main(argv: list[str] | None = None) -> int:
         return 1
     width, height = result.page_size
     print(f"PDF: {result.pdf}")
-    print(f"pages: {len(result.line_counts)}; page size: {width:.1f} × {height:.1f} pt{' (A4)' if result.is_a4 else ''}")
+    a4 = " (A4)" if result.is_a4 else ""
+    print(f"pages: {len(result.line_counts)}; page size: {width:.1f} × {height:.1f} pt{a4}")
     print("fonts: " + ", ".join(f"{f.name}{'' if f.embedded else ' (not embedded)'}" for f in result.fonts))
     print(f"DejaVu used: {'yes' if result.uses_dejavu else 'no'}")
     print("text lines per page: " + ", ".join(str(count) for count in result.line_counts))
     if result.first_full_page is not None:
-        print(f"first full page: {result.first_full_page}, {result.first_full_page_lines} lines (GB/T 9704: 22)")
+        page, lines = result.first_full_page, result.first_full_page_lines
+        print(f"first full page: {page}, {lines} lines (GB/T 9704: 22)")
     print("PNG: " + ", ".join(str(png) for png in result.pngs))
     for problem in result.problems():
         print(f"problem: {problem}", file=sys.stderr)

@@ -26,7 +26,7 @@ def ingest_file(path: Path, history: Path, *, year: int | None = None, force: bo
     if path.suffix.lower() in (".yaml", ".yml"):
         raise UsageError("ingest takes a report (.txt, .docx, .html), not a history file", hint="copy it instead")
     text = read_source(path)
-    report = parse_text(text, source=path.name)
+    report = parse_text(text, source=str(path))
     notes = []
     if year is not None:
         if report.year is not None and report.year != year:

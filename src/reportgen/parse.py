@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 from pathlib import Path
 
+from reportgen.errors import StructureError
 from reportgen.figures import figures_in
 from reportgen.initiatives import initiatives_in
 from reportgen.model import Figure, Initiative, Report
@@ -45,7 +46,12 @@ def _infer_year(title: str | None, preamble: str, date: str | None) -> int | Non
 def parse_text(text: str, source: str | None = None) -> Report:
     """Parse report text (any punctuation width, with or without title and addressee) into a Report."""
     clean = REVIEW_MARK_RE.sub("", normalize_text(text))
-    outline = segment(clean)
+    try:
+        outline = segment(clean)
+    except StructureError as exc:
+        if source is not None and exc.path is None:
+            exc.path = Path(source)
+        raise
     org = outline.signature
     if outline.title and (m := _ORG_FROM_TITLE.match(outline.title)):
         org = org or m.group("org")

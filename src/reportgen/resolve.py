@@ -23,7 +23,7 @@ def open_report(ref: str, history: Path) -> Report:
     if not path.exists():
         years = ", ".join(map(str, history_years(history))) or "none"
         raise InputFileError(
-            "no such file, and not a year", path=path, hint=f"years in {history}: {years}"
+            "file not found, and not a year in history", path=path, hint=f"years in {history}: {years}"
         )
     return parse_file(path)
 

@@ -63,11 +63,21 @@ def _is_addressee(line: str) -> bool:
     return line.endswith("：") and len(line) <= _SIGNATURE_MAX and "。" not in line and not PART_RE.match(line)
 
 
+def _is_title(line: str) -> bool:
+    return (
+        _TITLE_RE.search(line) is not None
+        and "。" not in line
+        and not _is_addressee(line)
+        and not PART_RE.match(line)
+        and not SECTION_RE.match(line)
+    )
+
+
 def _strip_debris(lines: list[str]) -> list[str]:
     lines = [line for line in lines if not _DEBRIS_RE.match(line)]
     start = 0
     for i, line in enumerate(lines[:40]):
-        if _is_addressee(line) or ("法治" in line and _TITLE_RE.search(line) and "。" not in line):
+        if _is_addressee(line) or ("法治" in line and _is_title(line)):
             # The title sits right before the addressee; anything earlier is page furniture.
             start = i
             break
@@ -163,7 +173,7 @@ def segment(text: str) -> Outline:
             signature = lines.pop()
 
     title = addressee = None
-    if lines and not _is_addressee(lines[0]) and _TITLE_RE.search(lines[0]) and "。" not in lines[0]:
+    if lines and _is_title(lines[0]):
         title = lines.pop(0)
     if lines and _is_addressee(lines[0]):
         addressee = lines.pop(0)

@@ -194,6 +194,8 @@ def _set_default_fonts(document: Document) -> None:
     normal.font.size = Pt(BODY_SIZE)
     _set_fonts(normal.element.get_or_add_rPr(), FANGSONG)
     _format_paragraph(normal.paragraph_format, WD_ALIGN_PARAGRAPH.JUSTIFY)
+    # GB/T 9704 fills every page with 22 lines; widow control would push a paragraph's last line over.
+    normal.paragraph_format.widow_control = False
 
 
 def _set_fonts(run_properties: Any, font: str) -> None:
@@ -233,6 +235,10 @@ def _add_line(document: Document, kind: _Kind, line: str, date: str) -> None:
     pf = paragraph.paragraph_format
     if kind is _Kind.TITLE:
         _format_paragraph(pf, WD_ALIGN_PARAGRAPH.CENTER)
+        # LibreOffice would give each 22 pt title line two rows of the line grid, exact spacing or not.
+        no_snap = OxmlElement("w:snapToGrid")
+        no_snap.set(qn("w:val"), "0")
+        pf.element.get_or_add_pPr().insert_element_before(no_snap, "w:spacing", "w:ind", "w:jc")
     elif kind is _Kind.ADDRESSEE:
         _format_paragraph(pf, WD_ALIGN_PARAGRAPH.JUSTIFY)
     elif kind is _Kind.DATE:

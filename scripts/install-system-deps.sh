@@ -1,0 +1,25 @@
+#!/usr/bin/env bash
+# System packages for the DOCX rendering check: headless LibreOffice, CJK fonts, poppler (pdftoppm, pdffonts).
+# Does nothing when they are already present; uses sudo when not run as root.
+set -euo pipefail
+
+packages=(libreoffice-writer-nogui fonts-noto-cjk fonts-arphic-gkai00mp poppler-utils fontconfig)
+missing=()
+command -v soffice >/dev/null 2>&1 || missing+=(libreoffice-writer-nogui)
+command -v pdftoppm >/dev/null 2>&1 || missing+=(poppler-utils)
+command -v fc-list >/dev/null 2>&1 || missing+=(fontconfig)
+if command -v fc-list >/dev/null 2>&1; then
+    fc-list | grep -q "Noto Serif CJK" || missing+=(fonts-noto-cjk)
+    fc-list | grep -q "AR PL KaitiM GB" || missing+=(fonts-arphic-gkai00mp)
+else
+    missing+=(fonts-noto-cjk fonts-arphic-gkai00mp)
+fi
+if [ ${#missing[@]} -eq 0 ]; then
+    echo "system packages present: ${packages[*]}"
+    exit 0
+fi
+sudo=""
+[ "$(id -u)" -eq 0 ] || sudo="sudo"
+echo "installing: ${missing[*]}"
+$sudo apt-get update -q
+DEBIAN_FRONTEND=noninteractive $sudo apt-get install -y -q --no-install-recommends "${missing[@]}"

@@ -5,10 +5,10 @@ from __future__ import annotations
 from typing import Annotated
 
 import typer
-
-from reportgen import __version__
 from reportgen.cli import compare_cmds, draft_cmds, history_cmds
 from reportgen.cli.common import set_debug
+
+from reportgen import __version__
 
 app = typer.Typer(
     name="reportgen",

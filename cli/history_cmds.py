@@ -6,8 +6,8 @@ from pathlib import Path
 from typing import Annotated
 
 import typer
-
 from reportgen.cli.common import HistoryOption, echo, handles_errors, resolve_history
+
 from reportgen.errors import UsageError
 from reportgen.ingest import ingest_file
 from reportgen.resolve import open_report

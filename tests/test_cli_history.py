@@ -8,11 +8,11 @@ import zipfile
 from pathlib import Path
 
 import pytest
+from reportgen.cli.app import app
 from syrupy.assertion import SnapshotAssertion
 from typer.testing import CliRunner
 
 from reportgen import __version__
-from reportgen.cli.app import app
 
 from .conftest import FIXTURES, REFERENCE_2023, ROOT
 
@@ -126,9 +126,17 @@ _ENTITY_XML = (
         ("binary.txt", b"\x00\x01\x02\x03" * 100, "looks like a binary file"),
         ("notzip.docx", b"this is not a zip file", "not a valid .docx (it is not a zip archive)"),
         ("nodoc.docx", _zip_bytes({"hello.txt": b"hi"}), "word/document.xml is missing"),
-        ("bomb.docx", _zip_bytes({"word/document.xml": b"<a/>", "word/big.bin": b"0" * (300 * 1024 * 1024)}), "zip bomb"),
+        (
+            "bomb.docx",
+            _zip_bytes({"word/document.xml": b"<a/>", "word/big.bin": b"0" * (300 * 1024 * 1024)}),
+            "zip bomb",
+        ),
         ("entities.docx", _zip_bytes({"word/document.xml": _ENTITY_XML}), "declares XML entities"),
-        ("traversal.docx", _zip_bytes({"word/document.xml": b"<a/>", "../../evil.txt": b"x"}), "unsafe member path"),
+        (
+            "traversal.docx",
+            _zip_bytes({"word/document.xml": b"<a/>", "../../evil.txt": b"x"}),
+            "unsafe member path",
+        ),
         ("old.doc", b"\xd0\xcf\x11\xe0", "old .doc files are not supported"),
         ("report.pdf", b"%PDF-1.4", "unknown file type .pdf"),
     ],

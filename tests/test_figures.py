@@ -17,8 +17,14 @@ def figs(text: str) -> list[tuple[str, Decimal, str, str | None, str]]:
 @pytest.mark.parametrize(
     ("text", "expected"),
     [
-        ("共受理行政复议案件122件，直接纠错率10%。", [("122件", 122, "件", None, "arabic"), ("10%", 10, "%", None, "arabic")]),
-        ("钟楼区连续七年行政机关负责人出庭应诉率100%。", [("七年", 7, "年", None, "chinese"), ("100%", 100, "%", None, "arabic")]),
+        (
+            "共受理行政复议案件122件，直接纠错率10%。",
+            [("122件", 122, "件", None, "arabic"), ("10%", 10, "%", None, "arabic")],
+        ),
+        (
+            "钟楼区连续七年行政机关负责人出庭应诉率100%。",
+            [("七年", 7, "年", None, "chinese"), ("100%", 100, "%", None, "arabic")],
+        ),
         ("组建专家讲师团开展10余场合规讲座", [("10余场", 10, "场", "余", "arabic")]),
         ("开展十余场合规讲座", [("十余场", 10, "场", "余", "chinese")]),
         ("涉及金额398.6406万元。", [("398.6406万元", Decimal("398.6406"), "万元", None, "arabic")]),
@@ -30,11 +36,17 @@ def figs(text: str) -> list[tuple[str, Decimal, str, str | None, str]]:
         ("惠及群众近3000人次", [("近3000人次", 3000, "人次", "近", "arabic")]),
         ("培训执法人员约100名", [("约100名", 100, "名", "约", "arabic")]),
         ("举办讲座超200场", [("超200场", 200, "场", "超", "arabic")]),
-        ("发布各类政务新闻16720余条及政民互动栏目155期", [("16720余条", 16720, "条", "余", "arabic"), ("155期", 155, "期", None, "arabic")]),
+        (
+            "发布各类政务新闻16720余条及政民互动栏目155期",
+            [("16720余条", 16720, "条", "余", "arabic"), ("155期", 155, "期", None, "arabic")],
+        ),
         ("受理投诉举报30,478条", [("30478条", 30478, "条", None, "arabic")]),
         ("受理投诉举报３０４７８条", [("30478条", 30478, "条", None, "arabic")]),
         ("连续3年获评先进", [("3年", 3, "年", None, "arabic")]),
-        ("共出台三项配套规范，新建两个服务站", [("三项", 3, "项", None, "chinese"), ("两个", 2, "个", None, "chinese")]),
+        (
+            "共出台三项配套规范，新建两个服务站",
+            [("三项", 3, "项", None, "chinese"), ("两个", 2, "个", None, "chinese")],
+        ),
     ],
 )
 def test_figures_found(text: str, expected: list[tuple[str, int | Decimal, str, str | None, str]]) -> None:
@@ -113,7 +125,12 @@ def test_extraction_is_stable_under_punctuation_width_and_spaces() -> None:
 
 @pytest.mark.parametrize(
     ("value", "numerals", "written"),
-    [(Decimal(8), "chinese", "八"), (Decimal(12), "chinese", "十二"), (Decimal("412.5"), "arabic", "412.5"), (Decimal(135), "arabic", "135")],
+    [
+        (Decimal(8), "chinese", "八"),
+        (Decimal(12), "chinese", "十二"),
+        (Decimal("412.5"), "arabic", "412.5"),
+        (Decimal(135), "arabic", "135"),
+    ],
 )
 def test_format_value(value: Decimal, numerals: str, written: str) -> None:
     assert format_value(value, numerals) == written  # type: ignore[arg-type]

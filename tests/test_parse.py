@@ -43,7 +43,10 @@ def _to_fullwidth(text: str) -> str:
         ("crlf", lambda t: t.replace("\n", "\r\n").encode("utf-8")),
         ("gbk + crlf", lambda t: t.replace("\n", "\r\n").encode("gbk")),
         ("full-width punctuation", lambda t: _to_fullwidth(t).encode("utf-8")),
-        ("stray spaces", lambda t: t.replace("受理行政复议案件", "受理 行政复议 案件").replace("。", "。 ").encode("utf-8")),
+        (
+            "stray spaces",
+            lambda t: t.replace("受理行政复议案件", "受理 行政复议 案件").replace("。", "。 ").encode("utf-8"),
+        ),
         ("utf-16", lambda t: t.encode("utf-16")),
     ],
 )
@@ -99,8 +102,14 @@ def test_statutory_outline_with_the_duty_part_first() -> None:
     lines = STATUTORY.read_text(encoding="utf-8").splitlines()
     duty = lines.index("二、党政主要负责人履行推进法治建设第一责任人职责情况")
     first = lines.index("一、2024年推进法治政府建设的主要举措和成效")
-    reordered = lines[:first] + ["一、党政主要负责人履行推进法治建设第一责任人职责情况", lines[duty + 1]]
-    reordered += ["二、2024年推进法治政府建设的主要举措和成效"] + lines[first + 1 : duty] + lines[duty + 2 :]
+    reordered = [
+        *lines[:first],
+        "一、党政主要负责人履行推进法治建设第一责任人职责情况",
+        lines[duty + 1],
+        "二、2024年推进法治政府建设的主要举措和成效",
+        *lines[first + 1 : duty],
+        *lines[duty + 2 :],
+    ]
     report = parse_text("\n".join(reordered))
     assert [p.title[:7] for p in report.parts] == ["党政主要负责人", "2024年推进"]
     assert len(report.parts[1].sections) == 4
@@ -132,7 +141,9 @@ def test_web_page_debris_is_ignored() -> None:
 
 
 def test_html_page(tmp_path: Path, reference: Report) -> None:
-    paragraphs = "".join(f"<p style='text-indent:2em'>{line}</p>\n" for line in REFERENCE_2023.read_text("utf-8").splitlines())
+    paragraphs = "".join(
+        f"<p style='text-indent:2em'>{line}</p>\n" for line in REFERENCE_2023.read_text("utf-8").splitlines()
+    )
     html = (
         "<html><head><meta charset='gb2312'><title>钟楼区法治政府建设报告</title>"
         "<script>var x = '一、不是标题';</script><style>p{margin:0}</style></head><body>"
@@ -156,7 +167,11 @@ def test_docx(tmp_path: Path, reference: Report) -> None:
 
 
 def test_review_markers_from_a_draft_are_read_past() -> None:
-    text = REFERENCE_2023.read_text("utf-8").replace("122件", "122件【待核】").replace("\n二、", "【沿用上年，请核改】\n二、")
+    text = (
+        REFERENCE_2023.read_text("utf-8")
+        .replace("122件", "122件【待核】")
+        .replace("\n二、", "【沿用上年，请核改】\n二、")
+    )
     report = parse_text(text)
     assert report.figure("f5.2.1") is not None
     assert [f.raw for f in report.figures] == [f.raw for f in parse_text(REFERENCE_2023.read_text("utf-8")).figures]

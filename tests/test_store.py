@@ -82,7 +82,10 @@ def test_history_dir_order(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> N
         ("schema: other/1\n", "not a reportgen history file"),
         ("[unclosed", "not a readable history file"),
         ("schema: reportgen.history/1\nparts:\n- number: 1\n", "malformed history file"),
-        ("schema: reportgen.history/1\nfigures:\n- id: a\n  label: x\n  value: abc\n  unit: 件\n", "malformed"),
+        (
+            "schema: reportgen.history/1\nfigures:\n- id: a\n  label: x\n  value: abc\n  unit: 件\n",
+            "malformed",
+        ),
     ],
 )
 def test_malformed_history_files(tmp_path: Path, content: str, message: str) -> None:

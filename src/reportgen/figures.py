@@ -11,7 +11,7 @@ import re
 from dataclasses import dataclass
 from decimal import Decimal, InvalidOperation
 
-import cn2an  # type: ignore[import-untyped]
+import cn2an
 
 from reportgen.model import Figure, Numerals
 
@@ -27,7 +27,21 @@ UNITS = sorted(
 _UNIT_RE = "|".join(re.escape(u) for u in UNITS)
 # Units that measure time: with Chinese numerals they are figures only after a cue such as 连续.
 _DURATION_UNITS = {"年", "天", "个月", "小时", "分钟", "工作日", "个工作日"}
-_CHINESE_CUES = ("连续", "累计", "共计", "共", "达", "近", "历时", "用时", "先后", "开展", "组织", "举办", "召开")
+_CHINESE_CUES = (
+    "连续",
+    "累计",
+    "共计",
+    "共",
+    "达",
+    "近",
+    "历时",
+    "用时",
+    "先后",
+    "开展",
+    "组织",
+    "举办",
+    "召开",
+)
 
 FIGURE_RE = re.compile(
     rf"""

@@ -18,8 +18,33 @@ MEDIA = (
 )  # fmt: skip
 _MEDIA_SUFFIX_RE = re.compile(r"(?:日报|晚报|法治报|法制报|时报|周刊|杂志|电视台|广播电台|新闻网|客户端)$")
 _DOC_ACTIONS = ("制定", "出台", "印发", "编制", "修订", "发布", "起草", "推出", "形成", "汇编", "建立")
-_CITE_ACTIONS = ("落实", "贯彻", "学习", "执行", "宣传", "推动", "实施", "对照", "依据", "根据", "按照", "遵照")
-_HIGHER_MARKERS = ("中共中央", "国务院", "中央", "全国", "国家", "省委", "省政府", "江苏省", "市委", "市政府", "部")
+_CITE_ACTIONS = (
+    "落实",
+    "贯彻",
+    "学习",
+    "执行",
+    "宣传",
+    "推动",
+    "实施",
+    "对照",
+    "依据",
+    "根据",
+    "按照",
+    "遵照",
+)
+_HIGHER_MARKERS = (
+    "中共中央",
+    "国务院",
+    "中央",
+    "全国",
+    "国家",
+    "省委",
+    "省政府",
+    "江苏省",
+    "市委",
+    "市政府",
+    "部",
+)
 _KIND_AFTER: tuple[tuple[tuple[str, ...], InitiativeKind], ...] = (
     (("品牌", "名片", "特色品牌"), "brand"),
     (("活动", "行动", "专项", "工程", "计划", "攻坚", "竞赛", "宣讲"), "campaign"),
@@ -50,8 +75,8 @@ def _kind_of_book_title(name: str, before: str, org_hints: tuple[str, ...]) -> t
     cited = next((a for a in _CITE_ACTIONS if before.endswith(a)), None)
     if name in MEDIA or _MEDIA_SUFFIX_RE.search(name):
         return "media", None
-    if name.startswith("中华人民共和国") or re.search(r"(?:法|条例|规定|规则|法典)(?:（[^）]*）)?$", name) and not any(
-        hint in name for hint in org_hints
+    if name.startswith("中华人民共和国") or (
+        re.search(r"(?:法|条例|规定|规则|法典)(?:（[^）]*）)?$", name) and not any(hint in name for hint in org_hints)
     ):
         return "law", cited
     if any(hint in name for hint in org_hints) or action:
@@ -101,8 +126,9 @@ def find_initiatives(text: str, org_hints: tuple[str, ...] = ()) -> list[Initiat
         if any(a <= start < b or a < end <= b for a, b in quoted):
             continue
         name = m.group("name")
-        kind: InitiativeKind = "platform" if name.endswith(("平台", "系统")) else "organisation"
-        found.append(InitiativeMatch(start, end, name, kind, None))
+        found.append(
+            InitiativeMatch(start, end, name, "platform" if name.endswith(("平台", "系统")) else "organisation", None)
+        )
     found.sort(key=lambda i: i.start)
     return found
 

@@ -10,7 +10,9 @@ SECTION_RE = re.compile(rf"^（(?P<num>[{CN_NUM}]+)）(?P<rest>.*)$")
 ARABIC_ITEM_RE = re.compile(r"^(?P<num>\d{1,2})[.．、](?!\d)(?P<rest>.*)$")
 PAREN_ARABIC_RE = re.compile(r"^（(?P<num>\d{1,2})）(?P<rest>.*)$")
 RUN_IN_RE = re.compile(rf"(?:(?<=^)|(?<=[。；：，\n]))(?P<num>[{CN_NUM}]+)是")
-DATE_RE = re.compile(r"^(?P<y>\d{4}|[〇零一二三四五六七八九]{4})年(?P<m>[\d一二三四五六七八九十]{1,3})月(?P<d>[\d一二三四五六七八九十]{1,3})日$")
+DATE_RE = re.compile(
+    r"^(?P<y>\d{4}|[〇零一二三四五六七八九]{4})年(?P<m>[\d一二三四五六七八九十]{1,3})月(?P<d>[\d一二三四五六七八九十]{1,3})日$"
+)
 # 【待核】-style review markers that drafts carry; the parser reads past them.
 REVIEW_MARK_RE = re.compile(r"【[^】]*】")
 

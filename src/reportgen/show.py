@@ -71,7 +71,9 @@ def report_json(report: Report) -> str:
 
 
 def _figure_line(figure: Figure) -> str:
-    value = "×".join(format(f, "f") for f in figure.factors) if figure.factors else format(figure.value.normalize(), "f")
+    value = (
+        "×".join(format(f, "f") for f in figure.factors) if figure.factors else format(figure.value.normalize(), "f")
+    )
     qualifier = f"（{figure.qualifier}）" if figure.qualifier else ""
     return f"      {figure.label}：{value} {figure.unit}{qualifier}  [{figure.id}]"
 

@@ -188,7 +188,11 @@ def report_from_dict(data: dict[str, Any], source: str | None = None) -> Report:
         figures=figures,
         initiatives=[
             Initiative(
-                name=i["name"], kind=i["kind"], part=i.get("part"), section=i.get("section"), action=i.get("action")
+                name=i["name"],
+                kind=i["kind"],
+                part=i.get("part"),
+                section=i.get("section"),
+                action=i.get("action"),
             )
             for i in data.get("initiatives") or []
         ],
@@ -201,7 +205,7 @@ def load_report(path: Path) -> Report:
     if not path.exists():
         raise InputFileError("file not found", path=path)
     try:
-        data = yaml.load(path.read_text(encoding="utf-8"), Loader=_Loader)  # noqa: S506 - a safe loader subclass
+        data = yaml.load(path.read_text(encoding="utf-8"), Loader=_Loader)
     except (yaml.YAMLError, UnicodeDecodeError) as exc:
         raise HistoryError(f"not a readable history file ({type(exc).__name__})", path=path) from exc
     if not isinstance(data, dict) or data.get("schema") != SCHEMA:

@@ -15,7 +15,6 @@ Needs (Debian): libreoffice-writer-nogui, poppler-utils, fonts-noto-cjk, fonts-a
 from __future__ import annotations
 
 import argparse
-import glob
 import os
 import re
 import shutil
@@ -115,10 +114,10 @@ def render(docx_path: Path, outdir: Path) -> RenderResult:
     outdir = Path(outdir).resolve()
     outdir.mkdir(parents=True, exist_ok=True)
     pdf = _convert_to_pdf(docx_path, outdir)
-    for stale in outdir.glob(f"{glob.escape(pdf.stem)}-*.png"):
+    for stale in _page_pngs(outdir, pdf.stem):
         stale.unlink()
     _run(["pdftoppm", "-r", str(PNG_DPI), "-png", str(pdf), str(outdir / pdf.stem)])
-    pngs = tuple(sorted(outdir.glob(f"{glob.escape(pdf.stem)}-*.png")))
+    pngs = _page_pngs(outdir, pdf.stem)
     info = _run(["pdfinfo", str(pdf)])
     pages = int(_field(info, r"^Pages:\s+(\d+)"))
     size = re.search(r"^Page size:\s+([\d.]+) x ([\d.]+) pts", info, re.MULTILINE)
@@ -131,6 +130,12 @@ def render(docx_path: Path, outdir: Path) -> RenderResult:
         fonts=_fonts(pdf),
         line_counts=tuple(_line_count(pdf, page) for page in range(1, pages + 1)),
     )
+
+
+def _page_pngs(outdir: Path, stem: str) -> tuple[Path, ...]:
+    """The page images pdftoppm names <stem>-<page>.png (page zero-padded to the page count's width)."""
+    pattern = re.compile(re.escape(stem) + r"-\d+\.png")
+    return tuple(sorted(path for path in outdir.iterdir() if pattern.fullmatch(path.name)))
 
 
 def _convert_to_pdf(docx_path: Path, outdir: Path) -> Path:

@@ -49,6 +49,8 @@ SIGNATURE, DATE = LINES[-2:]
 
 BODY_FONT = "仿宋_GB2312"
 BODY_SIZE = "32"  # half-points: 16 pt, 3号
+ALL_SLOTS = ("ascii", "hAnsi", "eastAsia", "cs")
+EXACT_LINES = {"line": "579", "lineRule": "exact", "before": "0", "after": "0"}
 
 
 @pytest.fixture(scope="module")
@@ -73,7 +75,7 @@ def run_format(run: Any) -> tuple[str, str, bool]:
     """(font, size in half-points, bold) of ``run``, asserting all four font slots agree."""
     rpr = run._r.rPr
     fonts = attrs(rpr, "w:rFonts")
-    assert {fonts[slot] for slot in ("ascii", "hAnsi", "eastAsia", "cs")} == {fonts["eastAsia"]}, fonts
+    assert {fonts[slot] for slot in ALL_SLOTS} == {fonts["eastAsia"]}, fonts
     return fonts["eastAsia"], attrs(rpr, "w:sz")["val"], run.font.bold is not False
 
 
@@ -98,19 +100,24 @@ def test_page_is_a4_with_gbt9704_margins_and_line_grid(document: Any) -> None:
     sect_pr = document.sections[0]._sectPr
     assert attrs(sect_pr, "w:pgSz") == {"w": "11906", "h": "16838"}
     margins = attrs(sect_pr, "w:pgMar")
-    assert (margins["top"], margins["left"], margins["right"], margins["bottom"]) == ("2098", "1587", "1474", "1984")
+    assert {key: margins[key] for key in ("top", "left", "right", "bottom")} == {
+        "top": "2098",
+        "left": "1587",
+        "right": "1474",
+        "bottom": "1984",
+    }
     assert attrs(sect_pr, "w:docGrid") == {"type": "lines", "linePitch": "579"}
 
 
 def test_document_defaults_are_fangsong_16pt_chinese(document: Any) -> None:
-    run_defaults = document.styles.element.find(qn("w:docDefaults")).find(qn("w:rPrDefault")).find(qn("w:rPr"))
-    assert attrs(run_defaults, "w:rFonts") == dict.fromkeys(("ascii", "hAnsi", "eastAsia", "cs"), BODY_FONT)
+    run_defaults = document.styles.element.find(qn("w:docDefaults")).find(qn("w:rPrDefault"))[0]
+    assert attrs(run_defaults, "w:rFonts") == dict.fromkeys(ALL_SLOTS, BODY_FONT)
     assert attrs(run_defaults, "w:sz") == {"val": BODY_SIZE}
     assert attrs(run_defaults, "w:lang")["eastAsia"] == "zh-CN"
     normal = document.styles["Normal"].element
-    assert attrs(normal.rPr, "w:rFonts") == dict.fromkeys(("ascii", "hAnsi", "eastAsia", "cs"), BODY_FONT)
+    assert attrs(normal.rPr, "w:rFonts") == dict.fromkeys(ALL_SLOTS, BODY_FONT)
     assert attrs(normal.rPr, "w:sz") == {"val": BODY_SIZE}
-    assert attrs(normal.pPr, "w:spacing") == {"line": "579", "lineRule": "exact", "before": "0", "after": "0"}
+    assert attrs(normal.pPr, "w:spacing") == EXACT_LINES
     # 22 full lines a page: no widow control pushing a last line over.
     assert attrs(normal.pPr, "w:widowControl") == {"val": "0"}
 
@@ -135,7 +142,7 @@ def test_document_defaults_are_fangsong_16pt_chinese(document: Any) -> None:
         (SIGNATURE, [(SIGNATURE, BODY_FONT, BODY_SIZE)]),
         (DATE, [(DATE, BODY_FONT, BODY_SIZE)]),
     ],
-    ids=["title", "addressee", "preamble", "part", "section", "item", "shortcomings", "plan", "signature", "date"],
+    ids=["title", "addressee", "preamble", "part", "section", "item", "shortcomings", "plan", "sign", "date"],
 )
 def test_each_kind_of_line_has_its_font_and_size_and_is_not_bold(
     document: Any, text: str, fonts: list[tuple[str, str, str]]
@@ -153,7 +160,7 @@ def test_each_kind_of_line_has_its_font_and_size_and_is_not_bold(
 
 
 @pytest.mark.parametrize("text", [PREAMBLE, PART_ONE, SECTION, ITEM, SHORTCOMINGS, PLAN_ITEM])
-def test_text_paragraphs_are_justified_with_a_two_character_first_line_indent(document: Any, text: str) -> None:
+def test_text_is_justified_with_a_two_character_first_line_indent(document: Any, text: str) -> None:
     p_pr = paragraph(document, text)._p.pPr
     assert attrs(p_pr, "w:ind") == {"firstLineChars": "200", "firstLine": "640"}
     assert attrs(p_pr, "w:jc") == {"val": "both"}
@@ -161,7 +168,7 @@ def test_text_paragraphs_are_justified_with_a_two_character_first_line_indent(do
 
 def test_every_paragraph_has_exact_579_twip_lines_and_no_space_around(document: Any) -> None:
     for p in document.paragraphs:
-        assert attrs(p._p.pPr, "w:spacing") == {"line": "579", "lineRule": "exact", "before": "0", "after": "0"}
+        assert attrs(p._p.pPr, "w:spacing") == EXACT_LINES
 
 
 def test_title_is_centred_unindented_and_followed_by_one_empty_line(document: Any) -> None:
@@ -209,8 +216,7 @@ def test_footers_carry_a_page_field_between_dashes_odd_right_even_left(document:
         assert attrs(p._p.pPr, "w:jc") == {"val": jc}
         assert {key: value for key, value in attrs(p._p.pPr, "w:ind").items() if value != "0"} == indent
         field = [
-            child.get(qn("w:fldCharType")) or child.text
-            for child in p._p.iter(qn("w:fldChar"), qn("w:instrText"))
+            child.get(qn("w:fldCharType")) or child.text for child in p._p.iter(qn("w:fldChar"), qn("w:instrText"))
         ]
         assert field == ["begin", " PAGE ", "separate", "end"]
         for run in p.runs:
@@ -233,7 +239,7 @@ def test_footers_carry_a_page_field_between_dashes_odd_right_even_left(document:
         ("全年未发生重大行政争议。", []),
     ],
 )
-def test_review_markers_are_highlighted_with_the_figure_before_them(line: str, highlighted: list[str]) -> None:
+def test_review_markers_are_highlighted_with_the_figure_before(line: str, highlighted: list[str]) -> None:
     assert highlighted_stretches(build_document(line).paragraphs) == highlighted
 
 
@@ -264,7 +270,8 @@ def test_report_without_title_starts_with_the_addressee() -> None:
     document = build_document("\n".join(LINES[1:]))
     first = document.paragraphs[0]
     assert first.text == ADDRESSEE
-    assert first._p.pPr.find(qn("w:ind")) is None
+    p_pr = first._p.pPr
+    assert p_pr is not None and p_pr.ind is None
     assert document.core_properties.title == ""
 
 

@@ -263,9 +263,12 @@ def save_report(report: Report, folder: Path, *, original_text: str | None = Non
             backup = folder / ".backup"
             backup.mkdir(exist_ok=True)
             stamp = time.strftime("%Y%m%d-%H%M%S")
+            n = 0
+            while any((backup / f"{p.stem}-{stamp}-{n}{p.suffix}").exists() for p in (target, text_target)):
+                n += 1  # several replacements within one second each keep their own backup
             for old in (target, text_target):
                 if old.exists():
-                    shutil.copy2(old, backup / f"{old.stem}-{stamp}{old.suffix}")
+                    shutil.copy2(old, backup / f"{old.stem}-{stamp}-{n}{old.suffix}")
         if original_text is not None:
             atomic_write_text(text_target, original_text if original_text.endswith("\n") else original_text + "\n")
         atomic_write_text(target, dump_report(report))

@@ -11,7 +11,6 @@ from typing import Annotated, ParamSpec, TypeVar
 import typer
 
 from reportgen.errors import ReportgenError
-from reportgen.store import history_dir
 
 P = ParamSpec("P")
 R = TypeVar("R")
@@ -35,6 +34,8 @@ def set_debug(value: bool) -> None:
 
 def resolve_history(option: Path | None) -> Path:
     """The history folder to use for this command."""
+    from reportgen.store import history_dir
+
     return history_dir(option)
 
 

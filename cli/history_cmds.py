@@ -9,9 +9,6 @@ import typer
 from reportgen.cli.common import HistoryOption, echo, handles_errors, resolve_history
 
 from reportgen.errors import UsageError
-from reportgen.ingest import ingest_file
-from reportgen.resolve import open_report
-from reportgen.show import render_outline, report_json
 
 app = typer.Typer()
 
@@ -27,6 +24,8 @@ def ingest(
     """Parse a report and store it in history as YEAR.yaml, with its original text beside it."""
     if year is not None and not 1990 <= year <= 2100:
         raise UsageError(f"--year {year} is not a plausible report year")
+    from reportgen.ingest import ingest_file
+
     result = ingest_file(file, resolve_history(history), year=year, force=force)
     report = result.report
     echo(
@@ -48,5 +47,8 @@ def show(
     """Print a report's outline, shortcomings, plans and every figure."""
     if format not in ("text", "json"):
         raise UsageError(f"--format must be text or json, not {format}")
+    from reportgen.resolve import open_report
+    from reportgen.show import render_outline, report_json
+
     loaded = open_report(report, resolve_history(history))
     echo(report_json(loaded) if format == "json" else render_outline(loaded))

@@ -11,8 +11,6 @@ import re
 from dataclasses import dataclass
 from decimal import Decimal, InvalidOperation
 
-import cn2an
-
 from reportgen.model import Figure, Numerals
 
 CN_DIGITS = "零〇一二两三四五六七八九十百千"
@@ -127,6 +125,8 @@ def _named_phrase_spans(text: str) -> list[tuple[int, int]]:
 
 def chinese_to_decimal(numeral: str) -> Decimal:
     """Value of a Chinese numeral such as 七, 十一, 两百 or 一千二百."""
+    import cn2an  # slow to import (~70 ms); most reports need it for a handful of numerals
+
     try:
         return Decimal(int(cn2an.cn2an(numeral, "normal")))
     except (ValueError, KeyError, TypeError) as exc:
@@ -268,6 +268,8 @@ def figures_in(text: str, part: int | None, section: int | None, id_prefix: str)
 def format_value(value: Decimal, numerals: Numerals = "arabic") -> str:
     """Write ``value`` back as the report would: 122, 398.6406, or 八 for Chinese numerals."""
     if numerals == "chinese" and value == value.to_integral():
+        import cn2an
+
         return str(cn2an.an2cn(int(value)))
     text = format(value.normalize(), "f") if value != value.to_integral() else str(int(value))
     return text

@@ -178,3 +178,14 @@ def test_debug_shows_the_traceback(tmp_path: Path) -> None:
     result = runner.invoke(app, ["--debug", "show", str(tmp_path / "missing.txt")])
     assert result.exit_code == 1
     assert type(result.exception).__name__ == "InputFileError"
+
+
+def test_input_over_the_size_limit(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("REPORTGEN_MAX_INPUT_MB", "0.01")
+    path = tmp_path / "big.txt"
+    path.write_text(REFERENCE_2023.read_text(encoding="utf-8"), encoding="utf-8")
+    code, out, err = invoke("show", str(path))
+    assert (code, out) == (1, "")
+    assert err == (
+        f"error: {path}: file is 11.0 KB, over the 10.2 KB limit (raise REPORTGEN_MAX_INPUT_MB if this is really a report)\n"
+    )

@@ -33,6 +33,10 @@ def max_input_bytes() -> int:
     return DEFAULT_MAX_INPUT_BYTES
 
 
+def _human_size(size: float) -> str:
+    return f"{size / 1048576:.1f} MB" if size >= 1048576 else f"{size / 1024:.1f} KB"
+
+
 def read_bytes(path: Path) -> bytes:
     """The bytes of ``path``, refusing missing, empty, folder and oversized files."""
     if not path.exists():
@@ -45,7 +49,7 @@ def read_bytes(path: Path) -> bytes:
     limit = max_input_bytes()
     if size > limit:
         raise UnsafeInputError(
-            f"file is {size / 1048576:.1f} MB, over the {limit / 1048576:.0f} MB limit",
+            f"file is {_human_size(size)}, over the {_human_size(limit)} limit",
             path=path,
             hint="raise REPORTGEN_MAX_INPUT_MB if this is really a report",
         )

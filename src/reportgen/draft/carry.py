@@ -1,0 +1,194 @@
+"""Carrying last year's text into this year's draft: years move on, figures take their new values.
+
+Both edits keep everything else of the text byte for byte. A year is moved only where it is a plain
+four-digit year before 年, outside 《》 and quotation marks and outside ranges such as 2023—2025年. A
+figure keeps its qualifier (余, 多, 以上, 近 …), its unit and its numerals (连续七年 → 连续八年).
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass, field
+from decimal import Decimal
+
+from reportgen.draft.model import FIGURE_MARK, YearShift
+from reportgen.errors import HistoryError
+from reportgen.figures import FIGURE_RE, find_figures, format_value
+from reportgen.model import Figure
+
+_YEAR_RE = re.compile(r"(?<![\d.])(?P<year>\d{4})(?=年)")
+_RANGE_CHARS = "—–~～至到-"
+_RANGE_AFTER_RE = re.compile(rf"年?[{re.escape(_RANGE_CHARS)}]\d{{4}}")
+_ENCLOSURES = (("《", "》"), ("“", "”"), ("‘", "’"), ("「", "」"), ("『", "』"), ('"', '"'))
+# Chinese numerals are kept below 一万: above it cn2an writes 一万六千… which no reader of the report wants.
+_CHINESE_LIMIT = Decimal(10_000)
+
+
+@dataclass(frozen=True)
+class Edit:
+    """Replace ``text[start:end]`` with ``new``."""
+
+    start: int
+    end: int
+    new: str
+
+
+@dataclass
+class Placed:
+    """A figure of last year written into the draft text: its new text, and whether it was carried."""
+
+    figure: Figure
+    written: str
+    carried: bool
+
+
+@dataclass
+class CarriedText:
+    """Last year's text with the years moved on and the figures rewritten."""
+
+    text: str
+    placed: list[Placed] = field(default_factory=list)
+    years: list[YearShift] = field(default_factory=list)
+
+
+def protected_spans(text: str) -> list[tuple[int, int]]:
+    """Spans inside 《》 and quotation marks: names, which keep their years."""
+    spans: list[tuple[int, int]] = []
+    for open_ch, close_ch in _ENCLOSURES:
+        pos = 0
+        while (start := text.find(open_ch, pos)) != -1:
+            end = text.find(close_ch, start + 1)
+            if end == -1:
+                break
+            spans.append((start, end + 1))
+            pos = end + 1
+    return spans
+
+
+def _in_range(text: str, start: int, end: int) -> bool:
+    """True for either year of a range such as 2023—2025年 or 2023年至2025年."""
+    if start >= 2 and text[start - 1] in _RANGE_CHARS and (text[start - 2].isdigit() or text[start - 2] == "年"):
+        return True
+    return _RANGE_AFTER_RE.match(text, end) is not None
+
+
+def year_edits(text: str, base_year: int, delta: int) -> list[Edit]:
+    """Edits moving ``base_year`` and ``base_year + 1`` on by ``delta`` years, where they are plain years."""
+    if delta == 0:
+        return []
+    protected = protected_spans(text)
+    edits = []
+    for m in _YEAR_RE.finditer(text):
+        year = int(m.group("year"))
+        if year not in (base_year, base_year + 1):
+            continue
+        if any(a <= m.start() < b for a, b in protected) or _in_range(text, m.start(), m.end()):
+            continue
+        edits.append(Edit(m.start(), m.end(), str(year + delta)))
+    return edits
+
+
+def apply_edits(text: str, edits: Sequence[Edit]) -> str:
+    """Apply non-overlapping edits to ``text``."""
+    out = []
+    pos = 0
+    for edit in sorted(edits, key=lambda e: e.start):
+        if edit.start < pos:
+            raise ValueError(f"overlapping edits at {edit.start}")
+        out.append(text[pos : edit.start])
+        out.append(edit.new)
+        pos = edit.end
+    out.append(text[pos:])
+    return "".join(out)
+
+
+def shift_index(index: int, edits: Sequence[Edit]) -> int:
+    """Where ``index`` of the old text lands in the edited text (edits wholly before it shift it)."""
+    return index + sum(len(e.new) - (e.end - e.start) for e in edits if e.end <= index)
+
+
+def shift_years(text: str, base_year: int, delta: int) -> tuple[str, list[YearShift]]:
+    """``text`` with the years moved on, and the list of years moved."""
+    edits = year_edits(text, base_year, delta)
+    return apply_edits(text, edits), [YearShift(int(text[e.start : e.end]), int(e.new)) for e in edits]
+
+
+def format_number(value: Decimal, numerals: str) -> str:
+    """The number as the report writes it: Arabic, or Chinese (八, 两, 十二) where last year's was."""
+    if numerals == "chinese" and value == value.to_integral() and 0 <= value < _CHINESE_LIMIT:
+        return "两" if value == 2 else format_value(value, "chinese")
+    return format_value(value, "arabic")
+
+
+def written_form(figure: Figure, value: Decimal) -> str:
+    """``figure`` written with ``value``: qualifiers, multiplier, unit and numerals kept (10余场 → 12余场)."""
+    m = FIGURE_RE.fullmatch(figure.raw)
+    numerals = "arabic" if figure.factors else figure.numerals
+    number = format_number(value, numerals)
+    if m is None:
+        # A hand-edited history file: place the qualifier the usual way.
+        qualifier = figure.qualifier or ""
+        if qualifier in ("余", "多"):
+            unit = figure.unit
+            mult = unit[0] if unit[:1] in ("万", "亿") and len(unit) > 1 else ""
+            return f"{number}{mult}{qualifier}{unit[len(mult) :]}"
+        if qualifier == "以上":
+            return f"{number}{figure.unit}以上"
+        return f"{qualifier}{number}{figure.unit}"
+    prefix, mult, q1, q2 = (m.group(name) or "" for name in ("prefix", "mult", "q1", "q2"))
+    return f"{prefix}{number}{mult}{q1}{m.group('unit')}{q2}"
+
+
+def carried_form(figure: Figure) -> str:
+    """A figure with no new value: last year's text, marked for review."""
+    return f"{figure.raw}{FIGURE_MARK}"
+
+
+def carry_text(
+    text: str,
+    figures: Sequence[Figure],
+    values: Mapping[str, Decimal],
+    *,
+    base_year: int,
+    delta: int,
+    where: str,
+    source: str | None = None,
+) -> tuple[CarriedText, list[Edit]]:
+    """Rewrite last year's ``text``: move its years on and write its ``figures`` with their new values.
+
+    ``figures`` are last year's figures of this text, in text order, as the history stores them; they are
+    found again with ``find_figures`` and paired by their written form. Figures the parser finds but the
+    history does not list are left as they are. Returns the new text and the edits made, so that callers
+    can map positions (a section's heading end) into the new text.
+    """
+    matches = find_figures(text)
+    edits: list[Edit] = []
+    placed: list[Placed] = []
+    cursor = 0
+    for figure in figures:
+        while cursor < len(matches) and matches[cursor].raw != figure.raw:
+            cursor += 1
+        if cursor == len(matches):
+            raise HistoryError(
+                f"figure {figure.id} ({figure.raw}) is not in the text of {where}",
+                path=source,
+                hint="the stored figures do not match the stored text; fix the history file or ingest again",
+            )
+        match = matches[cursor]
+        cursor += 1
+        if figure.id in values:
+            written = written_form(figure, values[figure.id])
+            placed.append(Placed(figure, written, carried=False))
+        else:
+            written = carried_form(figure)
+            placed.append(Placed(figure, written, carried=True))
+        edits.append(Edit(match.start, match.end, written))
+    figure_spans = [(e.start, e.end) for e in edits]
+    years = [
+        e for e in year_edits(text, base_year, delta) if not any(a < e.end and e.start < b for a, b in figure_spans)
+    ]
+    edits += years
+    edits.sort(key=lambda e: e.start)
+    shifts = [YearShift(int(text[e.start : e.end]), int(e.new)) for e in years]
+    return CarriedText(apply_edits(text, edits), placed, shifts), edits

@@ -1,0 +1,628 @@
+"""The metrics sheet: one row per figure of last year's report, for the office to fill in this year's values.
+
+Columns: ``id, part, section, label, unit, previous, value, note``. ``previous`` holds last year's value;
+``value`` is left empty. The sheet is written as XLSX (what the office uses: readable header, frozen
+panes, a narrative sheet and a help sheet), CSV or YAML, and read back from any of them. Reading checks
+every row and refuses the whole sheet, naming each bad row and column, if any id is unknown or given
+twice, or any value is not a number, negative, a percentage over 100, or a fraction of a count.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+import re
+import unicodedata
+import warnings
+import zipfile
+from dataclasses import dataclass, field
+from datetime import date, datetime, time
+from decimal import Decimal, InvalidOperation
+from pathlib import Path
+from typing import Any
+
+import yaml
+
+from reportgen.draft.problems import Problem, did_you_mean, raise_problems
+from reportgen.errors import InputFileError, OutputError, SheetError, UnsafeInputError, UsageError
+from reportgen.figures import format_value
+from reportgen.fsutil import atomic_write_bytes
+from reportgen.model import Figure, Report
+from reportgen.outline import ordinal_cn
+from reportgen.sources import decode_text, read_bytes
+
+METRICS_SCHEMA = "reportgen.metrics/1"
+COLUMNS = ("id", "part", "section", "label", "unit", "previous", "value", "note")
+HEADERS = {
+    "id": "编号 id",
+    "part": "部分 part",
+    "section": "节 section",
+    "label": "指标 label",
+    "unit": "单位 unit",
+    "previous": "上年数 previous",
+    "value": "今年数 value",
+    "note": "备注 note",
+}
+NARRATIVE_HEADERS = {"kind": "类型 kind", "where": "位置 where", "title": "标题 title", "text": "内容 text"}
+FORMATS = {".xlsx": "xlsx", ".csv": "csv", ".yaml": "yaml", ".yml": "yaml"}
+FIGURES_SHEET = "指标 figures"
+NARRATIVE_SHEET = "文字 narrative"
+HELP_SHEET = "说明 help"
+
+# Units of things counted one by one: their values are whole numbers (a multiplier such as 万件 lifts this).
+COUNT_UNITS = frozenset(
+    """件 个 项 次 场 人 名 家 条 期 份 类 通 篇 起 户 所 处 套 本 册 批 轮 宗 笔 支 位 部 组 台 张 节
+    人次 件次 家次 场次 户次 条次 年""".split()
+)
+_PERCENT_LIMITS = {"%": Decimal(100), "‰": Decimal(1000)}
+_QUALIFIER_WORDS = ("余", "多", "约", "近", "以上", "超", "逾")
+_CN_HEADERS = {text.split()[0]: key for key, text in (HEADERS | NARRATIVE_HEADERS).items()}
+_MAX_XLSX_MEMBERS = 500
+_MAX_XLSX_EXPANDED = 100 * 1024 * 1024
+_YEAR_KEYWORD = re.compile(r"\byear=(\d{4})\b")
+
+_HELP_LINES = (
+    "{year}年法治政府建设年度报告 数据填报表（由 reportgen 根据{previous}年报告生成）",
+    "",
+    "【指标 figures】每行一个数字。请在“今年数 value”列填写今年的数值，单位与“单位 unit”列一致（如 万元）。",
+    "百分比填 98 或 98%。约数只填数字：上年写作“10余场”的，填 12，报告中写作“12余场”。",
+    "留空的数字沿用上年数值，并在报告中标注【待核】。“备注 note”列会抄入核对清单。",
+    "请勿修改“编号 id”列；不要重复填写同一编号。",
+    "",
+    "【文字 narrative】可选。每行一条，“类型 kind”可为：",
+    "  section（改写）：改写上年某节，位置填节号，如 2.3 或 二（三）；可另填新标题。",
+    "  new_section（新增）：新增一节，位置填部分号（加在该部分末尾，如 2）或节号（加在该节之后）。",
+    "  remove_section（删除）：删除上年某节，位置填节号。",
+    "  initiative（新举措）：在某节末尾增加一段新举措，位置填节号。",
+    "  shortcoming（问题）/ plan（计划）：今年的问题和不足、明年的工作安排，每行一条，按顺序编为一是、二是……",
+    "  preamble（前言）、shortcomings_intro、plans_intro、date（日期）：替换相应段落。",
+    "新文字中可用 {{编号}} 引用指标，例如 {{review.cases_accepted}}，报告中写作今年的数值。",
+    "未填写的文字沿用上年，年份顺延，并标注【沿用上年，请核改】。",
+)
+
+
+@dataclass
+class SheetRow:
+    """One figure of the sheet: where it is, what it counts, last year's value; this year's to fill in."""
+
+    id: str
+    part: str
+    section: str
+    label: str
+    unit: str
+    previous: Decimal
+    value: Decimal | None = None
+    note: str = ""
+    context: str = ""
+
+
+@dataclass
+class MetricInputs:
+    """A checked metrics sheet: the new values and notes by figure id, and any narrative sheet rows."""
+
+    values: dict[str, Decimal] = field(default_factory=dict)
+    notes: dict[str, str] = field(default_factory=dict)
+    rows: dict[str, str] = field(default_factory=dict)
+    source: Path | None = None
+    narrative_rows: list[tuple[int, dict[str, str]]] = field(default_factory=list)
+
+
+# --- building and writing --------------------------------------------------------------------------------
+
+
+def sheet_rows(report: Report) -> list[SheetRow]:
+    """One row per figure of ``report``, in report order."""
+    parts = {p.number: p for p in report.parts}
+    rows = []
+    for figure in report.figures:
+        part = parts.get(figure.part) if figure.part is not None else None
+        section = report.section(figure.part, figure.section) if figure.part and figure.section else None
+        rows.append(
+            SheetRow(
+                id=figure.id,
+                part="前言" if figure.part is None else f"{ordinal_cn(figure.part)}、{part.title if part else ''}",
+                section=""
+                if figure.section is None
+                else f"（{ordinal_cn(figure.section)}）{section.title if section else ''}",
+                label=figure.label,
+                unit=figure.unit,
+                previous=figure.value,
+                context=figure.text,
+            )
+        )
+    return rows
+
+
+def sheet_format(path: Path) -> str:
+    """xlsx, csv or yaml, from the file's suffix."""
+    fmt = FORMATS.get(path.suffix.lower())
+    if fmt is None:
+        raise UsageError("the metrics sheet must be .xlsx, .csv or .yaml", path=path)
+    return fmt
+
+
+def write_sheet(rows: list[SheetRow], path: Path, *, year: int, previous_year: int, force: bool = False) -> None:
+    """Write the sheet to ``path`` (format by suffix) atomically; an existing sheet needs ``force``."""
+    fmt = sheet_format(path)
+    if path.exists() and not force:
+        raise OutputError(
+            "already exists and may hold the office's values",
+            path=path,
+            hint="use --force to replace it, or --out for another file",
+        )
+    if fmt == "xlsx":
+        data = _xlsx_bytes(rows, year, previous_year)
+    elif fmt == "csv":
+        data = _csv_bytes(rows)
+    else:
+        data = _yaml_bytes(rows, year, previous_year)
+    atomic_write_bytes(path, data)
+
+
+def _number(value: Decimal) -> int | float:
+    return int(value) if value == value.to_integral() else float(value)
+
+
+def _csv_bytes(rows: list[SheetRow]) -> bytes:
+    buffer = io.StringIO()
+    writer = csv.writer(buffer)
+    writer.writerow(COLUMNS)
+    for row in rows:
+        writer.writerow([row.id, row.part, row.section, row.label, row.unit, format_value(row.previous), "", row.note])
+    # With a BOM, Excel and WPS open the UTF-8 file as Chinese text instead of mojibake.
+    return buffer.getvalue().encode("utf-8-sig")
+
+
+def _yaml_bytes(rows: list[SheetRow], year: int, previous_year: int) -> bytes:
+    data = {
+        "schema": METRICS_SCHEMA,
+        "year": year,
+        "previous_year": previous_year,
+        "figures": [
+            {
+                "id": row.id,
+                "part": row.part,
+                "section": row.section,
+                "label": row.label,
+                "unit": row.unit,
+                "previous": _number(row.previous),
+                "value": None,
+                "note": row.note,
+            }
+            for row in rows
+        ],
+    }
+    header = (
+        f"# {year}年法治政府建设年度报告 数据填报表 (from the {previous_year} report).\n"
+        "# Fill in value for each figure, in its unit; leave it empty to carry last year's value (marked 【待核】).\n"
+    )
+    body = yaml.safe_dump(data, allow_unicode=True, sort_keys=False, width=4096)
+    body = body.replace("\n  value: null\n", "\n  value:\n").replace("\n  note: ''\n", "\n  note:\n")
+    return (header + body).encode("utf-8")
+
+
+def _xlsx_bytes(rows: list[SheetRow], year: int, previous_year: int) -> bytes:
+    from openpyxl import Workbook
+    from openpyxl.comments import Comment
+    from openpyxl.styles import Alignment, Border, Font, PatternFill, Side
+    from openpyxl.utils import get_column_letter
+    from openpyxl.worksheet.datavalidation import DataValidation
+
+    workbook = Workbook()
+    sheet = workbook.active
+    sheet.title = FIGURES_SHEET
+    header_font = Font(bold=True)
+    header_fill = PatternFill("solid", fgColor="D9E1F2")
+    input_fill = PatternFill("solid", fgColor="FFF2CC")
+    thin = Side(style="thin", color="BFBFBF")
+    border = Border(left=thin, right=thin, top=thin, bottom=thin)
+    sheet.append([HEADERS[c] for c in COLUMNS])
+    for cell in sheet[1]:
+        cell.font = header_font
+        cell.fill = header_fill
+        cell.border = border
+        cell.alignment = Alignment(horizontal="center", vertical="center", wrap_text=True)
+    sheet.row_dimensions[1].height = 30
+    value_col = COLUMNS.index("value") + 1
+    counts: list[str] = []
+    percents: list[str] = []
+    for index, row in enumerate(rows, start=2):
+        sheet.append([row.id, row.part, row.section, row.label, row.unit, _number(row.previous), None, row.note])
+        for cell in sheet[index]:
+            cell.border = border
+            cell.alignment = Alignment(vertical="center")
+        value_cell = sheet.cell(row=index, column=value_col)
+        value_cell.fill = input_fill
+        (percents if row.unit in _PERCENT_LIMITS else counts).append(value_cell.coordinate)
+        if row.context:
+            comment = Comment(f"上年原文：{row.context}", "reportgen")
+            comment.width = 320
+            comment.height = 120
+            sheet.cell(row=index, column=COLUMNS.index("label") + 1).comment = comment
+    if counts:
+        non_negative = DataValidation(
+            type="decimal", operator="greaterThanOrEqual", formula1="0", allow_blank=True, showErrorMessage=True
+        )
+        non_negative.error = "请填写不小于 0 的数字"
+        for coordinate in counts:
+            non_negative.add(coordinate)
+        sheet.add_data_validation(non_negative)
+    if percents:
+        percent = DataValidation(
+            type="decimal", operator="between", formula1="0", formula2="100", allow_blank=True, showErrorMessage=True
+        )
+        percent.error = "请填写 0 到 100 之间的百分数"
+        for coordinate in percents:
+            percent.add(coordinate)
+        sheet.add_data_validation(percent)
+    widths = {"id": 36, "part": 26, "section": 26, "label": 30, "unit": 8, "previous": 12, "value": 14, "note": 30}
+    for i, column in enumerate(COLUMNS, start=1):
+        sheet.column_dimensions[get_column_letter(i)].width = widths[column]
+    sheet.freeze_panes = "B2"
+    sheet.auto_filter.ref = f"A1:{get_column_letter(len(COLUMNS))}{max(len(rows) + 1, 2)}"
+
+    narrative = workbook.create_sheet(NARRATIVE_SHEET)
+    narrative.append(list(NARRATIVE_HEADERS.values()))
+    for cell in narrative[1]:
+        cell.font = header_font
+        cell.fill = header_fill
+        cell.border = border
+        cell.alignment = Alignment(horizontal="center", vertical="center")
+    kinds = DataValidation(
+        type="list",
+        formula1='"section,new_section,remove_section,initiative,shortcoming,plan,preamble,'
+        'shortcomings_intro,plans_intro,date"',
+        allow_blank=True,
+    )
+    kinds.add("A2:A200")
+    narrative.add_data_validation(kinds)
+    for letter, width in zip("ABCD", (18, 26, 30, 100), strict=True):
+        narrative.column_dimensions[letter].width = width
+    narrative.freeze_panes = "A2"
+
+    help_sheet = workbook.create_sheet(HELP_SHEET)
+    for line in _HELP_LINES:
+        help_sheet.append([line.format(year=year, previous=previous_year)])
+    help_sheet.column_dimensions["A"].width = 120
+    help_sheet["A1"].font = Font(bold=True, size=14)
+
+    workbook.properties.title = f"{year}年法治政府建设年度报告 数据填报表"
+    workbook.properties.keywords = f"{METRICS_SCHEMA} year={year} previous={previous_year}"
+    workbook.properties.creator = "reportgen"
+    buffer = io.BytesIO()
+    workbook.save(buffer)
+    return buffer.getvalue()
+
+
+# --- reading ---------------------------------------------------------------------------------------------
+
+
+@dataclass
+class _RawRow:
+    """A row as read, before checking: its number (and YAML line), id, raw value, note."""
+
+    row: int
+    id: str
+    value: Any
+    note: str = ""
+    line: int | None = None
+    percent_format: bool = False
+
+    def where(self, column: str) -> str:
+        line = f" (line {self.line})" if self.line is not None else ""
+        return f"row {self.row}{line}, column {column}"
+
+
+def _column_key(header: Any) -> str:
+    """``value`` from a header cell such as ``今年数 value``, ``value`` or ``今年数``."""
+    text = "" if header is None else str(header).strip()
+    if not text:
+        return ""
+    if text in _CN_HEADERS:
+        return _CN_HEADERS[text]
+    return text.split()[-1].lower()
+
+
+def _cell_text(value: Any) -> str:
+    if value is None:
+        return ""
+    if isinstance(value, float) and value.is_integer():
+        return str(int(value))
+    return str(value).strip()
+
+
+def read_metrics(path: Path, report: Report, year: int) -> MetricInputs:
+    """Read and check a filled-in sheet against last year's ``report``; raises SheetError naming every bad row."""
+    fmt = sheet_format(path)
+    data = read_bytes(path)
+    narrative_rows: list[tuple[int, dict[str, str]]] = []
+    if fmt == "xlsx":
+        raw_rows, sheet_year, narrative_rows = _read_xlsx(data, path)
+    elif fmt == "csv":
+        raw_rows, sheet_year = _read_csv(data, path), None
+    else:
+        raw_rows, sheet_year = _read_yaml(data, path)
+    if sheet_year is not None and sheet_year != year:
+        raise SheetError(
+            f"this sheet is for {sheet_year}, not {year}", path=path, hint=f"make one with: reportgen metrics {year}"
+        )
+    inputs = _check_rows(raw_rows, report, path)
+    inputs.narrative_rows = narrative_rows
+    return inputs
+
+
+def _header_map(cells: list[Any], path: Path, required: tuple[str, ...], sheet: str = "") -> dict[str, int]:
+    columns: dict[str, int] = {}
+    for index, header in enumerate(cells):
+        key = _column_key(header)
+        if key and key not in columns:
+            columns[key] = index
+    missing = [c for c in required if c not in columns]
+    if missing:
+        where = f"{sheet} row 1".strip()
+        raise SheetError(
+            f"no {' or '.join(missing)} column in the header row",
+            path=path,
+            where=where,
+            hint=f"the columns are {', '.join(COLUMNS)}",
+        )
+    return columns
+
+
+def _check_xlsx_archive(data: bytes, path: Path) -> None:
+    try:
+        archive = zipfile.ZipFile(io.BytesIO(data))
+    except zipfile.BadZipFile as exc:
+        raise SheetError("not a valid .xlsx file (it is not a zip archive)", path=path) from exc
+    infos = archive.infolist()
+    if len(infos) > _MAX_XLSX_MEMBERS or sum(i.file_size for i in infos) > _MAX_XLSX_EXPANDED:
+        raise UnsafeInputError("the .xlsx expands too far for a metrics sheet: refused", path=path)
+    for info in infos:
+        if info.filename.endswith((".xml", ".rels")):
+            head = archive.read(info.filename)[:4096].upper()
+            if b"<!DOCTYPE" in head or b"<!ENTITY" in head:
+                raise UnsafeInputError(f"the .xlsx declares XML entities in {info.filename}: refused", path=path)
+
+
+def _read_xlsx(data: bytes, path: Path) -> tuple[list[_RawRow], int | None, list[tuple[int, dict[str, str]]]]:
+    _check_xlsx_archive(data, path)
+    import openpyxl
+
+    try:
+        with warnings.catch_warnings():
+            # openpyxl warns about workbook features it drops (extensions, default styles); they do not matter here.
+            warnings.simplefilter("ignore", UserWarning)
+            workbook = openpyxl.load_workbook(io.BytesIO(data), data_only=True)
+    except Exception as exc:  # openpyxl raises many kinds on a damaged workbook
+        raise SheetError(f"not a readable .xlsx workbook ({type(exc).__name__})", path=path) from exc
+    sheet_year = None
+    if m := _YEAR_KEYWORD.search(workbook.properties.keywords or ""):
+        sheet_year = int(m.group(1))
+    sheets = workbook.worksheets
+    figures = next((s for s in sheets if "figures" in s.title or "指标" in s.title), sheets[0])
+    grid = [list(row) for row in figures.iter_rows()]
+    if not grid:
+        raise SheetError("the sheet is empty", path=path, where=figures.title)
+    columns = _header_map([c.value for c in grid[0]], path, ("id", "value"))
+    rows: list[_RawRow] = []
+    for cells in grid[1:]:
+
+        def cell(key: str, cells: list[Any] = cells) -> Any:
+            index = columns.get(key)
+            return cells[index] if index is not None and index < len(cells) else None
+
+        id_cell, value_cell, note_cell = cell("id"), cell("value"), cell("note")
+        row_number = next((c.row for c in cells if getattr(c, "row", None)), 0)
+        value = value_cell.value if value_cell is not None else None
+        percent = bool(value_cell is not None and "%" in str(value_cell.number_format).replace('"%"', ""))
+        rows.append(
+            _RawRow(
+                row=row_number,
+                id=_cell_text(id_cell.value if id_cell is not None else None),
+                value=value,
+                note=_cell_text(note_cell.value if note_cell is not None else None),
+                percent_format=percent,
+            )
+        )
+    narrative_rows: list[tuple[int, dict[str, str]]] = []
+    narrative = next((s for s in sheets if s is not figures and ("narrative" in s.title or "文字" in s.title)), None)
+    if narrative is not None:
+        grid = [list(row) for row in narrative.iter_rows()]
+        if grid:
+            ncols = _header_map([c.value for c in grid[0]], path, ("kind", "text"), sheet=narrative.title)
+            for cells in grid[1:]:
+                values = {
+                    key: _cell_text(cells[index].value) if index < len(cells) else "" for key, index in ncols.items()
+                }
+                if any(values.values()):
+                    narrative_rows.append((cells[0].row, values))
+    return rows, sheet_year, narrative_rows
+
+
+def _read_csv(data: bytes, path: Path) -> list[_RawRow]:
+    import pandas as pd
+
+    text = decode_text(data, path)
+    try:
+        frame = pd.read_csv(io.StringIO(text), dtype=str, keep_default_na=False, skip_blank_lines=False, header=0)
+    except pd.errors.EmptyDataError as exc:
+        raise SheetError("the sheet is empty", path=path) from exc
+    except (pd.errors.ParserError, ValueError) as exc:
+        raise SheetError(f"not a readable CSV file: {str(exc).strip()}", path=path) from exc
+    columns = _header_map(list(frame.columns), path, ("id", "value"))
+    names = list(frame.columns)
+    rows = []
+    for offset, record in enumerate(frame.itertuples(index=False, name=None)):
+
+        def get(key: str, record: tuple[Any, ...] = record) -> str:
+            index = columns.get(key)
+            return str(record[index]).strip() if index is not None and index < len(names) else ""
+
+        rows.append(_RawRow(row=offset + 2, id=get("id"), value=get("value") or None, note=get("note")))
+    return rows
+
+
+def _read_yaml(data: bytes, path: Path) -> tuple[list[_RawRow], int | None]:
+    text = decode_text(data, path)
+    try:
+        root = yaml.compose(text, Loader=yaml.SafeLoader)
+    except yaml.YAMLError as exc:
+        mark = getattr(exc, "problem_mark", None)
+        raise SheetError(
+            f"not valid YAML: {getattr(exc, 'problem', None) or exc}",
+            path=path,
+            where=f"line {mark.line + 1}" if mark is not None else None,
+        ) from exc
+    sheet_year: int | None = None
+    items: yaml.Node | None = root
+    if isinstance(root, yaml.MappingNode):
+        items = None
+        for key_node, value_node in root.value:
+            if key_node.value == "figures":
+                items = value_node
+            elif key_node.value == "year" and isinstance(value_node, yaml.ScalarNode) and value_node.value.isdigit():
+                sheet_year = int(value_node.value)
+    if not isinstance(items, yaml.SequenceNode):
+        raise SheetError("expected a list of figures (under figures:) with id and value", path=path)
+    rows = []
+    for number, item in enumerate(items.value, start=1):
+        line = item.start_mark.line + 1
+        if not isinstance(item, yaml.MappingNode):
+            rows.append(_RawRow(row=number, id="", value=_NotAScalar("not a mapping of id, value …"), line=line))
+            continue
+        fields: dict[str, Any] = {}
+        for key_node, value_node in item.value:
+            if not isinstance(value_node, yaml.ScalarNode):
+                fields[key_node.value] = _NotAScalar("a list or mapping, not a value")
+            elif value_node.tag == "tag:yaml.org,2002:null":
+                fields[key_node.value] = None
+            else:
+                fields[key_node.value] = value_node.value
+        figure_id = fields.get("id")
+        rows.append(
+            _RawRow(
+                row=number,
+                id=figure_id.strip() if isinstance(figure_id, str) else "",
+                value=fields.get("value"),
+                note=str(fields.get("note") or "").strip(),
+                line=line,
+            )
+        )
+    return rows, sheet_year
+
+
+@dataclass(frozen=True)
+class _NotAScalar:
+    """A YAML value that is a list or mapping where a number belongs."""
+
+    message: str
+
+
+def _plain_number_text(text: str) -> str:
+    text = unicodedata.normalize("NFKC", text).strip()
+    return re.sub(r"(?<=\d)[,\s](?=\d)", "", text).replace(" ", "")
+
+
+def parse_value(raw: Any, figure: Figure, *, percent_format: bool = False) -> Decimal | str | None:
+    """This year's value from a cell, in ``figure``'s unit; a message (str) when it is not a usable number."""
+    if raw is None:
+        return None
+    if isinstance(raw, _NotAScalar):
+        return raw.message
+    if isinstance(raw, bool):
+        return f"{raw} is not a number"
+    if isinstance(raw, datetime | date | time):
+        return "looks like a date, not a number (format the cell as a number)"
+    if isinstance(raw, int | float | Decimal):
+        try:
+            value = Decimal(str(raw))
+        except InvalidOperation:
+            return f"{raw!r} is not a number"
+        # A cell formatted as a percentage holds 98% as 0.98.
+        typed_percent, scale = percent_format, percent_format
+    else:
+        text = _plain_number_text(str(raw))
+        if not text:
+            return None
+        typed_percent, scale = text.endswith("%"), False
+        text = text.removesuffix("%")
+        if not typed_percent and figure.unit and text.endswith(figure.unit) and len(text) > len(figure.unit):
+            text = text[: -len(figure.unit)]
+        try:
+            value = Decimal(text)
+        except InvalidOperation:
+            if any(word in text for word in _QUALIFIER_WORDS):
+                return (
+                    f"{str(raw).strip()!r} is not a number: write the number only"
+                    f" (last year's {figure.raw} keeps its wording)"
+                )
+            return f"{str(raw).strip()!r} is not a number"
+    if not value.is_finite():
+        return f"{raw!r} is not a number"
+    if typed_percent and figure.unit not in _PERCENT_LIMITS:
+        return f"a percentage, but {figure.label} is counted in {figure.unit}"
+    if scale and figure.unit == "%":
+        value *= 100
+    return value.normalize() if value != value.to_integral() else value.quantize(Decimal(1))
+
+
+def _check_rows(rows: list[_RawRow], report: Report, path: Path) -> MetricInputs:
+    figures = {f.id: f for f in report.figures}
+    inputs = MetricInputs(source=path)
+    problems: list[Problem] = []
+    seen: dict[str, int] = {}
+    for row in rows:
+        if not row.id:
+            if row.value is not None and not (isinstance(row.value, str) and not row.value.strip()):
+                problems.append(Problem(path, row.where("id"), "a value without an id"))
+            continue
+        figure = figures.get(row.id)
+        if figure is None:
+            problems.append(
+                Problem(path, row.where("id"), f"unknown figure id {row.id!r}{did_you_mean(row.id, figures)}")
+            )
+            continue
+        if row.id in seen:
+            problems.append(Problem(path, row.where("id"), f"duplicate id {row.id} (first on row {seen[row.id]})"))
+            continue
+        seen[row.id] = row.row
+        parsed = parse_value(row.value, figure, percent_format=row.percent_format)
+        if isinstance(parsed, str):
+            problems.append(Problem(path, row.where("value"), parsed))
+            continue
+        if parsed is None:
+            if row.note:
+                inputs.notes[row.id] = row.note
+                inputs.rows[row.id] = f"row {row.row}"
+            continue
+        message = _value_problem(parsed, figure)
+        if message:
+            problems.append(Problem(path, row.where("value"), message))
+            continue
+        inputs.values[row.id] = parsed
+        inputs.rows[row.id] = f"row {row.row}"
+        if row.note:
+            inputs.notes[row.id] = row.note
+    raise_problems(problems)
+    return inputs
+
+
+def _value_problem(value: Decimal, figure: Figure) -> str | None:
+    shown = format_value(value)
+    if value < 0:
+        return f"{shown} is negative: {figure.label} cannot be below 0"
+    limit = _PERCENT_LIMITS.get(figure.unit)
+    if limit is not None and value > limit:
+        return f"{shown}{figure.unit} is over {format_value(limit)}{figure.unit}"
+    if figure.unit in COUNT_UNITS and value != value.to_integral():
+        return f"{shown} is not a whole number of {figure.unit}"
+    return None
+
+
+def read_metrics_or_empty(path: Path | None, report: Report, year: int) -> MetricInputs:
+    """The checked sheet at ``path``, or no values at all."""
+    if path is None:
+        return MetricInputs()
+    if not path.exists():
+        raise InputFileError("metrics sheet not found", path=path, hint=f"make one with: reportgen metrics {year}")
+    return read_metrics(path, report, year)

@@ -1,0 +1,187 @@
+"""The draft as typed values: every paragraph and figure knows whether it was carried over or updated.
+
+The text fields hold the final report text, review markers included: a carried figure is written
+``122件【待核】`` and a carried paragraph ends with ``【沿用上年，请核改】``. Templates only arrange them.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from decimal import Decimal
+from typing import Literal
+
+from reportgen.outline import ordinal_cn
+
+FIGURE_MARK = "【待核】"
+"""Written right after a figure whose value was carried over from last year."""
+CARRIED_MARK = "【沿用上年，请核改】"
+"""Written at the end of a paragraph carried over from last year."""
+
+FigureStatus = Literal["updated", "carried", "dropped"]
+Origin = Literal["carried", "replaced", "new"]
+
+
+def place_name(part: int | None, section: int | None, title: str = "") -> str:
+    """A place in the draft as the drafter sees it: ``二、（三） 推进数字法治政府建设``, or ``前言``."""
+    if part is None:
+        return "前言"
+    name = f"{ordinal_cn(part)}、"
+    if section is not None:
+        name += f"（{ordinal_cn(section)}）"
+    return f"{name} {title}" if title else name
+
+
+@dataclass
+class YearShift:
+    """A year moved on in carried text: 2023年 → 2024年."""
+
+    old: int
+    new: int
+
+
+@dataclass
+class DraftFigure:
+    """One figure of last year's report and what became of it in the draft.
+
+    ``value`` is the new value from the metrics sheet, or None when none was given; ``written`` is the
+    text in the draft (with the 【待核】 marker when carried); ``part``/``section`` are its place in the
+    draft (the last year's place when dropped).
+    """
+
+    id: str
+    label: str
+    unit: str
+    previous: Decimal
+    previous_raw: str
+    value: Decimal | None
+    status: FigureStatus
+    written: str
+    part: int | None
+    section: int | None
+    where: str
+    note: str = ""
+
+    @property
+    def current(self) -> Decimal:
+        """The value the draft states: the new one, else last year's."""
+        return self.previous if self.value is None else self.value
+
+
+@dataclass
+class DraftParagraph:
+    """A paragraph (preamble, plans intro, a shortcoming or a plan) with its provenance."""
+
+    text: str
+    carried: bool
+    where: str
+    years: list[YearShift] = field(default_factory=list)
+
+
+@dataclass
+class DraftItem:
+    """A numbered shortcoming or plan (一是…) with its provenance."""
+
+    number: int
+    text: str
+    carried: bool
+    where: str
+    years: list[YearShift] = field(default_factory=list)
+
+    @property
+    def number_cn(self) -> str:
+        return ordinal_cn(self.number)
+
+
+@dataclass
+class DraftSection:
+    """A （一）-level section of the draft.
+
+    ``origin`` says where its text came from: carried from last year, replaced by narrative input, or new.
+    ``previous`` is its number in last year's part, if it had one.
+    """
+
+    number: int
+    title: str
+    text: str
+    origin: Origin
+    where: str = ""
+    previous: int | None = None
+    initiatives: list[str] = field(default_factory=list)
+    years: list[YearShift] = field(default_factory=list)
+
+    @property
+    def carried(self) -> bool:
+        return self.origin == "carried"
+
+    @property
+    def number_cn(self) -> str:
+        return ordinal_cn(self.number)
+
+
+@dataclass
+class DraftPart:
+    """A 一、-level part: heading, optional intro paragraph, sections."""
+
+    number: int
+    title: str
+    sections: list[DraftSection]
+    intro: DraftParagraph | None = None
+    previous: int | None = None
+
+    @property
+    def number_cn(self) -> str:
+        return ordinal_cn(self.number)
+
+
+@dataclass
+class DraftModel:
+    """Everything the templates render, and everything the review lists."""
+
+    year: int
+    previous_year: int
+    outline: Literal["thematic", "statutory"]
+    title: str
+    addressee: str
+    preamble: DraftParagraph
+    parts: list[DraftPart]
+    shortcomings_intro: str
+    shortcomings: list[DraftItem]
+    plans_intro: DraftParagraph
+    plans: list[DraftItem]
+    signature: str
+    date: str
+    date_carried: bool
+    previous_date: str
+    figures: list[DraftFigure]
+    dropped_sections: list[str] = field(default_factory=list)
+    notes: list[str] = field(default_factory=list)
+
+    @property
+    def shortcomings_title(self) -> str:
+        """The heading of the shortcomings part in the statutory outline."""
+        return "存在的不足和原因"
+
+    @property
+    def plans_title(self) -> str:
+        """The heading of the plans part in the statutory outline."""
+        return f"{self.year + 1}年推进法治政府建设的主要安排"
+
+    def figures_with(self, status: FigureStatus) -> list[DraftFigure]:
+        """The figures of one status, in report order."""
+        return [f for f in self.figures if f.status == status]
+
+    def paragraphs(self) -> list[DraftParagraph | DraftSection | DraftItem]:
+        """Every paragraph-level unit of the draft in reading order (part intros, sections, items …)."""
+        units: list[DraftParagraph | DraftSection | DraftItem] = [self.preamble]
+        for part in self.parts:
+            if part.intro is not None:
+                units.append(part.intro)
+            units.extend(part.sections)
+        units.extend(self.shortcomings)
+        units.append(self.plans_intro)
+        units.extend(self.plans)
+        return units
+
+    def carried_paragraphs(self) -> list[DraftParagraph | DraftSection | DraftItem]:
+        """The paragraphs carried over from last year, marked for review."""
+        return [unit for unit in self.paragraphs() if unit.carried]

@@ -1,0 +1,178 @@
+"""The two commands as plain functions: make the metrics sheet, and draft the report.
+
+``draft_report`` reads and checks every input before it writes anything: a bad sheet, narrative file or
+template leaves the output folder as it was.
+"""
+
+from __future__ import annotations
+
+import io
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from reportgen.draft.compose import compose
+from reportgen.draft.metrics import MetricInputs, read_metrics_or_empty, sheet_rows, write_sheet
+from reportgen.draft.model import DraftModel
+from reportgen.draft.narrative import NarrativeBuilder, NarrativeInputs, read_narrative_rows, read_narrative_yaml
+from reportgen.draft.review import review_markdown
+from reportgen.draft.templating import render_text
+from reportgen.errors import ReportgenError, SheetError, UsageError
+from reportgen.fsutil import atomic_write_bytes, atomic_write_text
+from reportgen.parse import parse_text
+from reportgen.resolve import previous_year
+from reportgen.store import load_year
+
+MIN_YEAR, MAX_YEAR = 1990, 2100
+
+
+def check_year(year: int) -> None:
+    """Refuse years no report can have."""
+    if not MIN_YEAR <= year <= MAX_YEAR:
+        raise UsageError(f"{year} is not a plausible report year")
+
+
+@dataclass
+class MetricsResult:
+    """What ``reportgen metrics`` wrote."""
+
+    path: Path
+    year: int
+    previous_year: int
+    figures: int
+
+
+def make_metrics(year: int, history: Path, *, out: Path | None = None, force: bool = False) -> MetricsResult:
+    """Write the fill-in sheet for ``year`` from the latest earlier report in ``history``."""
+    check_year(year)
+    path = out if out is not None else Path("metrics") / f"{year}.xlsx"
+    base = previous_year(history, year)
+    report = load_year(history, base)
+    rows = sheet_rows(report)
+    write_sheet(rows, path, year=year, previous_year=base, force=force)
+    return MetricsResult(path=path, year=year, previous_year=base, figures=len(rows))
+
+
+@dataclass
+class DraftPaths:
+    """The three files a draft writes: the DOCX, its plain text, and the review list."""
+
+    docx: Path
+    text: Path
+    review: Path
+
+    @classmethod
+    def beside(cls, docx: Path) -> DraftPaths:
+        return cls(docx=docx, text=docx.with_suffix(".txt"), review=docx.with_name(f"{docx.stem}.review.md"))
+
+
+@dataclass
+class DraftResult:
+    """The draft, its text and review list, where they went, and anything the user should know."""
+
+    model: DraftModel
+    text: str
+    review: str
+    paths: DraftPaths
+    metrics: Path | None = None
+    narrative: Path | None = None
+    warnings: list[str] = field(default_factory=list)
+    hints: list[str] = field(default_factory=list)
+
+
+def load_inputs(
+    year: int, history: Path, metrics: Path | None, narrative: Path | None
+) -> tuple[int, MetricInputs, NarrativeInputs, DraftModel]:
+    """Last year's report and the checked inputs, composed into the draft model."""
+    base = previous_year(history, year)
+    previous = load_year(history, base)
+    metric_inputs = read_metrics_or_empty(metrics, previous, year)
+    builder = NarrativeBuilder(previous, year)
+    if narrative is not None:
+        read_narrative_yaml(narrative, builder)
+    if metrics is not None and metric_inputs.narrative_rows:
+        read_narrative_rows(metric_inputs.narrative_rows, metrics, builder)
+    narrative_inputs = builder.build()
+    model = compose(previous, year, previous_year=base, metrics=metric_inputs, narrative=narrative_inputs)
+    return base, metric_inputs, narrative_inputs, model
+
+
+def readback_warnings(text: str, model: DraftModel) -> list[str]:
+    """Ways in which the rendered text does not parse back to the draft's outline (custom templates)."""
+    try:
+        report = parse_text(text)
+    except ReportgenError as exc:
+        return [f"the text does not read back as a report: {exc.message}"]
+    warnings = []
+    expected = [len(p.sections) for p in model.parts]
+    found = [len(p.sections) for p in report.parts]
+    if found != expected:
+        warnings.append(f"the text reads back as {len(found)} parts with {found} sections, not {expected}")
+    for name, want, got in (
+        ("shortcomings", len(model.shortcomings), len(report.shortcomings)),
+        ("plans", len(model.plans), len(report.plans)),
+    ):
+        if want != got:
+            warnings.append(f"the text reads back with {got} {name}, not {want}")
+    if report.date != model.date:
+        warnings.append(f"the text reads back with date {report.date!r}, not {model.date!r}")
+    return warnings
+
+
+def _strict_error(model: DraftModel, metrics: Path | None) -> SheetError:
+    carried = model.figures_with("carried")
+    listed = ", ".join(f.id for f in carried[:10]) + (f" … and {len(carried) - 10} more" if len(carried) > 10 else "")
+    return SheetError(
+        f"--strict: {len(carried)} figures have no new value: {listed}",
+        path=metrics,
+        hint="fill them in the metrics sheet, or drop --strict to carry them over marked 【待核】",
+    )
+
+
+def draft_report(
+    year: int,
+    history: Path,
+    *,
+    metrics: Path | None = None,
+    narrative: Path | None = None,
+    templates: Path | None = None,
+    out: Path | None = None,
+    strict: bool = False,
+) -> DraftResult:
+    """Draft the report of ``year``: check the inputs, compose, render, lay out, then write the three files."""
+    check_year(year)
+    docx_path = out if out is not None else Path("output") / f"{year}.docx"
+    if docx_path.suffix.lower() != ".docx":
+        raise UsageError(f"--out must be a .docx file, not {docx_path.name}")
+    paths = DraftPaths.beside(docx_path)
+    _, _, _, model = load_inputs(year, history, metrics, narrative)
+    if strict and model.figures_with("carried"):
+        raise _strict_error(model, metrics)
+    text = render_text(model, templates)
+    warnings = readback_warnings(text, model)
+    sources = [f"数据表 {metrics}"] if metrics is not None else []
+    if narrative is not None:
+        sources.append(f"文字 {narrative}")
+    review = review_markdown(model, sources=sources)
+
+    from reportgen.draft.layout import build_document  # python-docx is heavy: only drafting needs it
+
+    buffer = io.BytesIO()
+    build_document(text).save(buffer)
+    atomic_write_bytes(paths.docx, buffer.getvalue())
+    atomic_write_text(paths.text, text)
+    atomic_write_text(paths.review, review)
+
+    hints = []
+    default_sheet = Path("metrics") / f"{year}.xlsx"
+    if metrics is None and default_sheet.exists():
+        hints.append(f"{default_sheet} exists but was not used: pass --metrics {default_sheet}")
+    return DraftResult(
+        model=model,
+        text=text,
+        review=review,
+        paths=paths,
+        metrics=metrics,
+        narrative=narrative,
+        warnings=warnings,
+        hints=hints,
+    )

@@ -1,0 +1,75 @@
+"""The entry points: two reports (or what the user typed) → one ``Diff``."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+from pathlib import Path
+
+from reportgen.compare.align import align_sections
+from reportgen.compare.figures import match_figures
+from reportgen.compare.initiatives import compare_initiatives
+from reportgen.compare.model import Diff, Side
+from reportgen.compare.plans import follow_up_plans
+from reportgen.compare.shortcomings import compare_shortcomings
+
+from reportgen.model import Report
+from reportgen.resolve import open_report
+from reportgen.store import history_years, load_year
+
+_YEAR_RE = re.compile(r"^(19|20)\d{2}$")
+
+
+def _side(report: Report) -> Side:
+    return Side(org=report.org, year=report.year, source=report.source, outline=report.outline)
+
+
+def diff_reports(old: Report, new: Report, *, history_reports: Sequence[Report] | None = None) -> Diff:
+    """Compare ``old`` with ``new``.
+
+    ``history_reports`` are the reports of the years before ``old`` (any order); with them, a recurring
+    shortcoming's ``streak`` counts how many years in a row it has been reported.
+    """
+    earlier = [r for r in history_reports or () if r.year is not None and old.year is not None and r.year < old.year]
+    alignment = align_sections(old, new)
+    years = sorted({r.year for r in earlier if r.year is not None} | {y for y in (old.year, new.year) if y})
+    return Diff(
+        old=_side(old),
+        new=_side(new),
+        sections=alignment.changes,
+        figures=match_figures(old.figures, new.figures, alignment),
+        initiatives=compare_initiatives(old, new),
+        shortcomings=compare_shortcomings(old, new, earlier),
+        plans=follow_up_plans(old, new),
+        years_checked=years,
+    )
+
+
+def is_history_year(ref: str) -> bool:
+    """True when ``ref`` names a year in history rather than a file (as ``open_report`` reads it)."""
+    return bool(_YEAR_RE.match(ref)) and not Path(ref).exists()
+
+
+def earlier_years(history: Path, year: int) -> list[Report]:
+    """The stored reports of the consecutive years just before ``year`` (2022, 2021, … until a gap)."""
+    stored = set(history_years(history))
+    reports: list[Report] = []
+    previous = year - 1
+    while previous in stored:
+        reports.append(load_year(history, previous))
+        previous -= 1
+    return reports
+
+
+def diff_refs(old_ref: str, new_ref: str, history: Path) -> Diff:
+    """Compare two reports named as the user typed them: a year in ``history`` or a .txt/.docx/.html/.yaml file.
+
+    When the old report is a year in history, the years stored before it are read too, to count how many
+    years in a row each recurring shortcoming has been reported.
+    """
+    old = open_report(old_ref, history)
+    new = open_report(new_ref, history)
+    earlier: list[Report] = []
+    if is_history_year(old_ref) and old.year is not None and (new.year is None or new.year > old.year):
+        earlier = earlier_years(history, old.year)
+    return diff_reports(old, new, history_reports=earlier)

@@ -1,0 +1,332 @@
+"""What every renderer says the same way: Chinese names of statuses, places, figures and the table rows.
+
+Renderers (text, Markdown, HTML) only lay these out, so the three formats always agree.
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+from dataclasses import dataclass
+from decimal import Decimal
+
+from reportgen.compare.model import (
+    Diff,
+    FigureChange,
+    InitiativeChange,
+    Place,
+    PlanCheck,
+    SectionChange,
+    ShortcomingChange,
+    Side,
+)
+
+from reportgen.model import Figure
+from reportgen.outline import ordinal_cn
+
+TITLE = "法治政府建设年度报告对比"
+PART_TITLES = ("一、结构对照", "二、数据变化", "三、举措变化", "四、问题整改", "五、计划落实")
+SECTION_STATUS = {"same": "相同", "renamed": "改名", "moved": "移动", "dropped": "删除", "added": "新增"}
+FIGURE_STATUS = {"changed": "变化", "unchanged": "未变", "dropped": "删除", "added": "新增"}
+INITIATIVE_STATUS = {"kept": "保留", "renamed": "改名", "dropped": "删除", "added": "新增"}
+SHORTCOMING_STATUS = {"recurring": "仍存在", "new": "新提出", "absent": "未再提及"}
+PLAN_STATUS = {"followed": "已落实", "partly": "部分落实", "not_found": "未见落实"}
+KIND = {
+    "brand": "品牌",
+    "campaign": "活动",
+    "document": "文件",
+    "platform": "平台",
+    "organisation": "机构",
+    "term": "提法",
+    "media": "媒体",
+    "law": "法律",
+    "higher_plan": "上级文件",
+}
+OUTLINE = {"thematic": "专题式提纲", "statutory": "法定提纲"}
+
+
+def side_line(side: Side) -> str:
+    """常州市钟楼区人民政府 2023年 · 专题式提纲 · history/2023.yaml"""
+    org = side.org or "（单位不详）"
+    year = f"{side.year}年" if side.year else "（年份不详）"
+    return f"{org} {year} · {OUTLINE[side.outline]} · {side.source or '（来源不详）'}"
+
+
+def notices(diff: Diff) -> list[str]:
+    """Warnings the reader must see before the tables."""
+    out = []
+    if not diff.same_org:
+        out.append(f"两份报告来自不同单位：旧为 {diff.old.org}，新为 {diff.new.org}。")
+    if diff.old.year and diff.new.year and diff.new.year <= diff.old.year:
+        out.append(f"“新”报告（{diff.new.year}年）并不晚于“旧”报告（{diff.old.year}年）。")
+    if len(diff.years_checked) > 2:
+        first, last = diff.years_checked[0], diff.years_checked[-1]
+        out.append(f"问题连续出现的年数按历史中 {first}—{last} 年的报告计算。")
+    return out
+
+
+# --- places and numbers ---------------------------------------------------------------------------------
+
+
+def place_name(place: Place, *, with_title: bool = True) -> str:
+    """三、（一）配合地方行政立法工作 for a section, 三、加强立法制规，… for a part."""
+    head = f"{ordinal_cn(place.part)}、"
+    if place.section is not None:
+        head += f"（{ordinal_cn(place.section)}）"
+    return head + place.title if with_title else head.rstrip("、")
+
+
+def at(part: int | None, section: int | None) -> str:
+    """五、（二） / 三、 / 开头部分: where a figure or sentence sits."""
+    if part is None:
+        return "开头部分"
+    if section is None:
+        return f"{ordinal_cn(part)}、"
+    return f"{ordinal_cn(part)}、（{ordinal_cn(section)}）"
+
+
+def number(value: Decimal) -> str:
+    """122, 398.6406, 140124: a Decimal without trailing zeros or exponent."""
+    if value == value.to_integral():
+        return str(int(value))
+    return format(value.normalize(), "f")
+
+
+def signed(value: Decimal) -> str:
+    """+13 / -2 / ±0."""
+    if value == 0:
+        return "±0"
+    return ("+" if value > 0 else "-") + number(abs(value))
+
+
+def percent(relative: Decimal | None) -> str:
+    """+10.7% (one decimal), or an empty string when there is no base to compare with."""
+    if relative is None:
+        return ""
+    value = (relative * 100).quantize(Decimal("0.1"))
+    if value == 0:
+        return "±0.0%"
+    return f"{'+' if value > 0 else ''}{value}%"
+
+
+def written(figure: Figure) -> str:
+    """The figure as the report writes it: 122件, 10余场, 七年, 7×24小时."""
+    return figure.raw or f"{number(figure.value)}{figure.unit}"
+
+
+def delta_text(change: FigureChange) -> str:
+    """+13件（+10.7%）, in the new figure's unit."""
+    if change.delta is None or change.new is None:
+        return ""
+    rel = percent(change.relative)
+    return f"{signed(change.delta)}{change.new.unit}" + (f"（{rel}）" if rel else "")
+
+
+def figure_notes(change: FigureChange) -> list[str]:
+    """约数, 单位由万元改为元, 中文数字, 限定词 changes."""
+    notes: list[str] = []
+    old, new = change.old, change.new
+    if change.approx:
+        qualifiers = sorted({f.qualifier for f in (old, new) if f is not None and f.qualifier})
+        notes.append("约数（" + "、".join(qualifiers) + "）")
+    if old is not None and new is not None:
+        if old.unit != new.unit:
+            notes.append(f"单位由{old.unit}改为{new.unit}，按{new.unit}比较")
+        if old.qualifier != new.qualifier:
+            notes.append(f"限定词由“{old.qualifier or '无'}”改为“{new.qualifier or '无'}”")
+    if any(f is not None and f.numerals == "chinese" for f in (old, new)):
+        notes.append("中文数字")
+    return notes
+
+
+def figure_place(change: FigureChange) -> str:
+    """Where the figure sits: in the new report, or in the old one for a dropped figure."""
+    figure = change.new or change.old
+    assert figure is not None
+    return at(figure.part, figure.section)
+
+
+# --- structure rows -------------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class StructureRow:
+    """One row of the 结构对照 table: a change, or a group of merged or split units."""
+
+    status: str
+    olds: tuple[str, ...]
+    news: tuple[str, ...]
+    similarity: str
+    note: str
+
+
+def _sim(values: list[float | None]) -> str:
+    present = [v for v in values if v is not None]
+    if not present:
+        return ""
+    low, high = min(present), max(present)
+    return f"{low:.2f}" if low == high else f"{low:.2f}–{high:.2f}"
+
+
+def _note(change: SectionChange) -> str:
+    notes = []
+    old, new = change.old, change.new
+    if old is not None and new is not None:
+        if old.section is None and new.section is not None:
+            notes.append("部分改为节")
+        elif old.section is not None and new.section is None:
+            notes.append("节改为部分")
+        if change.status == "moved" and change.title_changed:
+            notes.append("标题也有改动")
+        if change.renumbered:
+            notes.append("仅编号变化")
+    if change.heading_only:
+        notes.append("仅标题：内容均已对应到其他部分" if change.status == "added" else "仅标题：内容均保留在其他位置")
+    return "；".join(notes)
+
+
+def structure_rows(diff: Diff) -> list[StructureRow]:
+    """The changes of the outline, in the new report's reading order.
+
+    Merged units form one row per new unit and split units one row per old unit; sections that only
+    followed their moved part are counted in that part's row instead of listed.
+    """
+    changes = diff.sections
+    moved_parts = {
+        (c.old.part, c.new.part)
+        for c in changes
+        if c.status == "moved" and c.old and c.new and c.old.section is None and c.new.section is None
+    }
+    followers: Counter[tuple[int, int]] = Counter()
+    for c in changes:
+        if c.renumbered and c.old and c.new and c.old.section is not None and (c.old.part, c.new.part) in moved_parts:
+            followers[(c.old.part, c.new.part)] += 1
+    rows: list[StructureRow] = []
+    done: set[int] = set()
+    for k, c in enumerate(changes):
+        if k in done:
+            continue
+        old, new = c.old, c.new
+        if c.relation == "merged" and new is not None:
+            group = [(i, x) for i, x in enumerate(changes) if x.relation == "merged" and x.new == new]
+            done.update(i for i, _ in group)
+            rows.append(
+                StructureRow(
+                    "合并",
+                    tuple(place_name(x.old) for _, x in group if x.old),
+                    (place_name(new),),
+                    _sim([x.similarity for _, x in group]),
+                    f"{len(group)} 处并入一处",
+                )
+            )
+            continue
+        if c.relation == "split" and old is not None:
+            group = [(i, x) for i, x in enumerate(changes) if x.relation == "split" and x.old == old]
+            done.update(i for i, _ in group)
+            rows.append(
+                StructureRow(
+                    "拆分",
+                    (place_name(old),),
+                    tuple(place_name(x.new) for _, x in group if x.new),
+                    _sim([x.similarity for _, x in group]),
+                    f"一处拆为 {len(group)} 处",
+                )
+            )
+            continue
+        if c.status == "same":
+            continue
+        if c.renumbered and old and new and old.section is not None and (old.part, new.part) in moved_parts:
+            continue
+        note = _note(c)
+        if old and new and old.section is None and new.section is None and followers[(old.part, new.part)]:
+            extra = f"其下 {followers[(old.part, new.part)]} 节随之移动"
+            note = f"{note}；{extra}" if note else extra
+        rows.append(
+            StructureRow(
+                SECTION_STATUS[c.status],
+                (place_name(old),) if old else (),
+                (place_name(new),) if new else (),
+                "" if c.similarity is None else f"{c.similarity:.2f}",
+                note,
+            )
+        )
+    return rows
+
+
+def section_counts(diff: Diff) -> str:
+    """相同 17 · 改名 2 · 移动 8 · 删除 1 · 新增 1 (entries of the JSON, parts and sections)."""
+    counts: Counter[str] = Counter(c.status for c in diff.sections)
+    return " · ".join(f"{SECTION_STATUS[s]} {counts[s]}" for s in SECTION_STATUS)
+
+
+def figure_counts(diff: Diff) -> str:
+    """变化 5 · 未变 29 · 删除 1 · 新增 1."""
+    counts: Counter[str] = Counter(c.status for c in diff.figures)
+    return " · ".join(f"{FIGURE_STATUS[s]} {counts[s]}" for s in FIGURE_STATUS)
+
+
+def initiative_counts(diff: Diff) -> str:
+    """保留 30 · 改名 1 · 删除 2 · 新增 1."""
+    counts: Counter[str] = Counter(c.status for c in diff.initiatives)
+    return " · ".join(f"{INITIATIVE_STATUS[s]} {counts[s]}" for s in INITIATIVE_STATUS)
+
+
+def shortcoming_counts(diff: Diff) -> str:
+    """仍存在 1 · 新提出 1 · 未再提及 2."""
+    counts: Counter[str] = Counter(c.status for c in diff.shortcomings)
+    return " · ".join(f"{SHORTCOMING_STATUS[s]} {counts[s]}" for s in SHORTCOMING_STATUS)
+
+
+def plan_counts(diff: Diff) -> str:
+    """已落实 1 · 部分落实 1 · 未见落实 1."""
+    counts: Counter[str] = Counter(c.status for c in diff.plans)
+    return " · ".join(f"{PLAN_STATUS[s]} {counts[s]}" for s in PLAN_STATUS)
+
+
+# --- initiatives, shortcomings, plans ---------------------------------------------------------------------
+
+
+def initiative_name(name: str, kind: str) -> str:
+    """《…》 for documents and laws, “…” for brands, campaigns, platforms and organisations."""
+    return f"《{name}》" if kind in ("document", "law", "higher_plan") else f"“{name}”"
+
+
+def initiative_where(change: InitiativeChange) -> str:
+    """五、（四）: where the initiative appears (in the old report for a dropped one)."""
+    item = change.new or change.old
+    assert item is not None
+    return at(item.part, item.section)
+
+
+def item_label(number: int) -> str:
+    """一是 / 二是 …"""
+    return f"{ordinal_cn(number)}是"
+
+
+def headline(text: str, limit: int = 40) -> str:
+    """The first sentence of an item, cut to ``limit`` characters."""
+    first = text.split("。", 1)[0]
+    return first if len(first) <= limit else first[:limit] + "…"
+
+
+def shortcoming_head(change: ShortcomingChange) -> str:
+    """新 一是 ← 旧 二是（相似度 0.87，连续 2 年出现）, 新 二是, 旧 一是."""
+    if change.status == "recurring" and change.old and change.new:
+        streak = f"，连续 {change.streak} 年出现" if change.streak else ""
+        return (
+            f"新{item_label(change.new.number)} ← 旧{item_label(change.old.number)}"
+            f"（相似度 {change.similarity:.2f}{streak}）"
+        )
+    if change.new is not None:
+        return f"新{item_label(change.new.number)}"
+    assert change.old is not None
+    return f"旧{item_label(change.old.number)}（本年未再提及，可能已整改）"
+
+
+def plan_head(check: PlanCheck) -> str:
+    """旧一是 强化法治顶层设计，全力构建法治政府新格局"""
+    return f"旧{item_label(check.number)} {headline(check.text)}"
+
+
+def evidence_line(term: str, part: int | None, section: int | None) -> str:
+    """The name or phrase, with where it was found: 包容审慎监管方式（三、（三））."""
+    return f"{term}（{at(part, section)}）"

@@ -1,0 +1,39 @@
+"""One entry point for every output format of ``reportgen diff``."""
+
+from __future__ import annotations
+
+from typing import Literal, cast, get_args
+
+from reportgen.compare.model import Diff
+
+from reportgen.errors import UsageError
+
+Format = Literal["text", "markdown", "html", "json"]
+FORMATS: tuple[str, ...] = get_args(Format)
+
+
+def check_format(name: str) -> Format:
+    """``name`` as a format, or a UsageError naming the formats there are."""
+    if name not in FORMATS:
+        raise UsageError(f"--format must be one of {', '.join(FORMATS)}, not {name!r}")
+    return cast(Format, name)
+
+
+def render(diff: Diff, fmt: str, *, color: bool = False, width: int | None = 100) -> str:
+    """The diff in format ``fmt`` (text, markdown, html or json). Renderers are imported only when used."""
+    chosen = check_format(fmt)
+    if chosen == "json":
+        from reportgen.compare.render_json import diff_json
+
+        return diff_json(diff)
+    if chosen == "markdown":
+        from reportgen.compare.render_markdown import render_markdown
+
+        return render_markdown(diff)
+    if chosen == "html":
+        from reportgen.compare.render_html import render_html
+
+        return render_html(diff)
+    from reportgen.compare.render_text import render_text
+
+    return render_text(diff, width=width, color=color)

@@ -169,6 +169,8 @@ def _value_strategy(f: Figure) -> st.SearchStrategy[Decimal]:
         return st.decimals(min_value=0, max_value=100, places=1, allow_nan=False, allow_infinity=False)
     if f.unit.startswith("万"):
         return st.decimals(min_value=0, max_value=100000, places=4, allow_nan=False, allow_infinity=False)
+    if f.unit == "年":  # a number of years; 1000 and more are refused by the sheet as calendar years
+        return st.integers(min_value=0, max_value=999).map(Decimal)
     if f.numerals == "chinese":
         return st.integers(min_value=0, max_value=9999).map(Decimal)
     return st.integers(min_value=0, max_value=10**6).map(Decimal)

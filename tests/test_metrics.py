@@ -319,3 +319,13 @@ def test_value_without_id(history: Path) -> None:
 def test_unfilled_sheet_reads_back_empty(history: Path, name: str) -> None:
     inputs = read_metrics(make_sheet(history, name), BASELINE, 2024)
     assert (inputs.values, inputs.notes, inputs.narrative_rows) == ({}, {}, [])
+
+
+def test_a_calendar_year_in_a_number_of_years_cell(history: Path) -> None:
+    path = make_sheet(history)
+    fill_xlsx(path, {row_of("litigation.head_appearance_streak"): 2024})
+    with pytest.raises(SheetError) as caught:
+        read_metrics(path, BASELINE, 2024)
+    assert caught.value.message == (
+        "2024年 is a calendar year, not a number of years (行政机关负责人出庭应诉率100%连续年数)"
+    )

@@ -55,6 +55,7 @@ COUNT_UNITS = frozenset(
     人次 件次 家次 场次 户次 条次 年""".split()
 )
 _PERCENT_LIMITS = {"%": Decimal(100), "‰": Decimal(1000)}
+_YEARS_LIMIT = Decimal(1000)
 _QUALIFIER_WORDS = ("余", "多", "约", "近", "以上", "超", "逾")
 _CN_HEADERS = {text.split()[0]: key for key, text in (HEADERS | NARRATIVE_HEADERS).items()}
 _MAX_XLSX_MEMBERS = 500
@@ -616,6 +617,9 @@ def _value_problem(value: Decimal, figure: Figure) -> str | None:
         return f"{shown}{figure.unit} is over {format_value(limit)}{figure.unit}"
     if figure.unit in COUNT_UNITS and value != value.to_integral():
         return f"{shown} is not a whole number of {figure.unit}"
+    if figure.unit == "年" and value >= _YEARS_LIMIT:
+        # 连续七年 counts years; 2024 here is a calendar year typed into the wrong cell.
+        return f"{shown}年 is a calendar year, not a number of years ({figure.label})"
     return None
 
 

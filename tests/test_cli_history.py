@@ -189,3 +189,33 @@ def test_input_over_the_size_limit(tmp_path: Path, monkeypatch: pytest.MonkeyPat
     assert err == (
         f"error: {path}: file is 11.0 KB, over the 10.2 KB limit (raise REPORTGEN_MAX_INPUT_MB if this is really a report)\n"
     )
+
+
+def test_ingest_inherits_figure_ids_from_the_previous_year(tmp_path: Path) -> None:
+    for name in ("2023.yaml", "2023.txt"):
+        (tmp_path / name).write_bytes((ROOT / "history" / name).read_bytes())
+    variant = ROOT / "tests" / "fixtures" / "compare" / "zhonglou-2024-variant.txt"
+    code, out, _ = invoke("ingest", str(variant), "--history", str(tmp_path))
+    assert code == 0
+    assert out.splitlines()[-1] == "note: 34 of 35 figures keep their ids and labels from 2023"
+    code, out, _ = invoke("show", "2024", "--format", "json", "--history", str(tmp_path))
+    figures = {f["id"]: f for f in json.loads(out)["figures"]}
+    assert (figures["review.cases_accepted"]["value"], figures["review.cases_accepted"]["label"]) == (
+        135,
+        "受理行政复议案件",
+    )
+    assert figures["litigation.head_appearance_streak"]["value"] == 8
+    assert "f5.4.1" in figures  # the new 行政复议受理点 figure keeps its positional id
+
+
+def test_inherited_ids_never_collide_with_positional_ones() -> None:
+    from reportgen.ingest import inherit_figure_ids
+    from reportgen.parse import parse_text
+
+    frame = "一、加强执法监督\n（一）强化复议。{a}\n（二）做实援助。{b}\n在充分肯定成绩的同时，也存在问题和不足：一是队伍薄弱。"
+    previous = parse_text(frame.format(a="共受理行政复议案件122件。", b="办理援助案件476件。"))
+    report = parse_text(frame.format(a="新建调解组织8个。", b="办理援助案件480件。共受理行政复议案件135件。"))
+    assert [f.id for f in previous.figures] == ["f1.1.1", "f1.2.1"]
+    assert [f.id for f in report.figures] == ["f1.1.1", "f1.2.1", "f1.2.2"]
+    assert inherit_figure_ids(previous, report) == (2, 3)
+    assert [(f.id, f.raw) for f in report.figures] == [("f1.1.1.new", "8个"), ("f1.2.1", "480件"), ("f1.1.1", "135件")]

@@ -9,7 +9,7 @@ from reportgen.errors import UsageError
 from reportgen.model import Report
 from reportgen.parse import parse_text
 from reportgen.sources import read_source
-from reportgen.store import save_report
+from reportgen.store import history_years, load_year, save_report
 
 
 @dataclass
@@ -38,5 +38,31 @@ def ingest_file(path: Path, history: Path, *, year: int | None = None, force: bo
         notes.append("no title line found")
     if not report.addressee:
         notes.append("no 主送机关 line found")
+    earlier = [y for y in history_years(history) if y < report.year]
+    if earlier:
+        kept, total = inherit_figure_ids(load_year(history, earlier[-1]), report)
+        notes.append(f"{kept} of {total} figures keep their ids and labels from {earlier[-1]}")
     stored = save_report(report, history, original_text=text, force=force)
     return IngestResult(report=report, path=stored, notes=notes)
+
+
+def inherit_figure_ids(previous: Report, report: Report) -> tuple[int, int]:
+    """Give ``report``'s figures the ids and labels of the figures they continue in ``previous``.
+
+    Figures are paired by meaning (the matching ``reportgen diff`` uses), so the sheet, the draft and the
+    trend line up across years. Returns (figures paired, figures in ``report``).
+    """
+    from reportgen.compare.align import align_sections
+    from reportgen.compare.figures import match_figures
+
+    changes = match_figures(previous.figures, report.figures, align_sections(previous, report))
+    taken: set[str] = set()
+    for change in changes:
+        if change.old is not None and change.new is not None:
+            change.new.id, change.new.label = change.old.id, change.old.label
+            taken.add(change.old.id)
+    kept = len(taken)
+    for figure in report.figures:
+        if figure.id in taken and not any(c.new is figure and c.old is not None for c in changes):
+            figure.id = f"{figure.id}.new"  # a positional id that an inherited one already uses
+    return kept, len(report.figures)

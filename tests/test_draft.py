@@ -426,3 +426,20 @@ def test_dropped_figures_and_large_changes_are_reported(history: Path) -> None:
         "- 数字随原文删去：五、（三） 做实法律援助民生工程（2023年） `legal_aid.cases` 办理各类法律援助案件 476件"
         "（数据表给出今年 502件，未写入）"
     ) in review
+
+
+def test_a_template_that_runs_forever_is_stopped(
+    history: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setenv("REPORTGEN_TEMPLATE_TIMEOUT", "0.5")
+    folder = _template_dir(
+        tmp_path,
+        report="{{ report.title }}\n{% for i in range(100000) %}{% for j in range(100000) %}{% endfor %}{% endfor %}\n",
+    )
+    code, out, err = invoke("draft", "2024", "--history", str(history), "--templates", str(folder))
+    assert (code, out) == (1, "")
+    assert err == (
+        f"error: {folder}: templates took longer than 0.5 s to render, stopped "
+        "(look for a loop that never ends; REPORTGEN_TEMPLATE_TIMEOUT sets the limit)\n"
+    )
+    assert not Path("output").exists()

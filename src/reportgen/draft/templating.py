@@ -8,9 +8,15 @@ is an error, not an empty string. Errors name the template file and line.
 
 from __future__ import annotations
 
+import contextlib
+import os
+import signal
+import threading
 import traceback
+from collections.abc import Iterator
 from importlib import resources
 from pathlib import Path
+from types import FrameType
 from typing import Any
 
 import jinja2
@@ -23,6 +29,39 @@ from reportgen.outline import ordinal_cn
 
 FRAME = "report.txt.j2"
 TEMPLATE_SUFFIX = ".j2"
+DEFAULT_RENDER_SECONDS = 10.0
+
+
+class _RenderTimeout(Exception):
+    pass
+
+
+def render_time_limit() -> float:
+    """Seconds a user's templates may take to render: $REPORTGEN_TEMPLATE_TIMEOUT, else 10."""
+    try:
+        return float(os.environ.get("REPORTGEN_TEMPLATE_TIMEOUT", DEFAULT_RENDER_SECONDS))
+    except ValueError:
+        return DEFAULT_RENDER_SECONDS
+
+
+@contextlib.contextmanager
+def _time_limit(seconds: float) -> Iterator[None]:
+    # A sandboxed template can still loop for hours (nested range() loops); SIGALRM interrupts it.
+    # Signals reach only the main thread, which is where the CLI renders.
+    if seconds <= 0 or threading.current_thread() is not threading.main_thread():
+        yield
+        return
+
+    def on_alarm(signum: int, frame: FrameType | None) -> None:
+        raise _RenderTimeout
+
+    previous = signal.signal(signal.SIGALRM, on_alarm)
+    signal.setitimer(signal.ITIMER_REAL, seconds)
+    try:
+        yield
+    finally:
+        signal.setitimer(signal.ITIMER_REAL, 0)
+        signal.signal(signal.SIGALRM, previous)
 
 
 def default_templates_dir() -> Path:
@@ -73,9 +112,17 @@ def _template_frame(exc: BaseException) -> tuple[str, int] | None:
 def render_text(model: DraftModel, templates: Path | None = None) -> str:
     """The report as plain text, one paragraph per line, in the canonical (full-width) form."""
     env = make_environment(templates)
+    limit = render_time_limit() if templates is not None else 0.0
     try:
-        template = env.get_template(FRAME)
-        rendered = template.render(report=model)
+        with _time_limit(limit):
+            template = env.get_template(FRAME)
+            rendered = template.render(report=model)
+    except _RenderTimeout as exc:
+        raise TemplateError(
+            f"templates took longer than {limit:g} s to render, stopped",
+            path=templates,
+            hint="look for a loop that never ends; REPORTGEN_TEMPLATE_TIMEOUT sets the limit",
+        ) from exc
     except jinja2.TemplateSyntaxError as exc:
         raise TemplateError(
             f"template syntax error: {exc.message}", path=exc.filename or exc.name, where=f"line {exc.lineno}"

@@ -405,6 +405,8 @@ def _read_xlsx(data: bytes, path: Path) -> tuple[list[_RawRow], int | None, list
     if not grid:
         raise SheetError("the sheet is empty", path=path, where=figures.title)
     columns = _header_map([c.value for c in grid[0]], path, ("id", "value"))
+    _refuse_merged_cells(figures, columns, path)
+    formulas = _formulas_without_results(data, figures.title, columns["value"], grid)
     rows: list[_RawRow] = []
     for cells in grid[1:]:
 
@@ -415,6 +417,13 @@ def _read_xlsx(data: bytes, path: Path) -> tuple[list[_RawRow], int | None, list
         id_cell, value_cell, note_cell = cell("id"), cell("value"), cell("note")
         row_number = next((c.row for c in cells if getattr(c, "row", None)), 0)
         value = value_cell.value if value_cell is not None else None
+        if value is None and row_number in formulas:
+            raise SheetError(
+                f"the formula {formulas[row_number]} has no saved result",
+                path=path,
+                where=f"row {row_number}, column value",
+                hint="type the number, or open and save the sheet in Excel or WPS",
+            )
         percent = bool(value_cell is not None and "%" in str(value_cell.number_format).replace('"%"', ""))
         rows.append(
             _RawRow(
@@ -438,6 +447,41 @@ def _read_xlsx(data: bytes, path: Path) -> tuple[list[_RawRow], int | None, list
                 if any(values.values()):
                     narrative_rows.append((cells[0].row, values))
     return rows, sheet_year, narrative_rows
+
+
+def _refuse_merged_cells(sheet: Any, columns: dict[str, int], path: Path) -> None:
+    watched = {columns[key] + 1: key for key in ("id", "value") if key in columns}
+    for merged in sheet.merged_cells.ranges:
+        for column, key in watched.items():
+            if merged.min_col <= column <= merged.max_col:
+                rows = (
+                    f"rows {merged.min_row}-{merged.max_row}"
+                    if merged.max_row > merged.min_row
+                    else f"row {merged.min_row}"
+                )
+                raise SheetError(
+                    "merged cells",
+                    path=path,
+                    where=f"{rows}, column {key}",
+                    hint="unmerge them and give each row its value",
+                )
+
+
+def _formulas_without_results(data: bytes, title: str, value_index: int, grid: list[list[Any]]) -> dict[int, str]:
+    """Rows whose value cell holds a formula; only asked for when a value cell read as empty."""
+    if all(len(cells) <= value_index or cells[value_index].value is not None for cells in grid[1:]):
+        return {}
+    import openpyxl
+
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore", UserWarning)
+        sheet = openpyxl.load_workbook(io.BytesIO(data), data_only=False)[title]
+    found: dict[int, str] = {}
+    for row in sheet.iter_rows(min_row=2, min_col=value_index + 1, max_col=value_index + 1):
+        cell = row[0]
+        if isinstance(cell.value, str) and cell.value.startswith("="):
+            found[cell.row] = cell.value
+    return found
 
 
 def _read_csv(data: bytes, path: Path) -> list[_RawRow]:

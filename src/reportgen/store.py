@@ -231,14 +231,14 @@ def load_year(folder: Path, year: int) -> Report:
 
 
 @contextlib.contextmanager
-def _year_lock(folder: Path, year: int) -> Iterator[None]:
-    lock_path = folder / f".{year}.lock"
-    with open(lock_path, "a+b") as handle:
-        fcntl.flock(handle, fcntl.LOCK_EX)
-        try:
-            yield
-        finally:
-            fcntl.flock(handle, fcntl.LOCK_UN)
+def _folder_lock(folder: Path) -> Iterator[None]:
+    # flock on the folder itself: writers queue up and no lock file is left in history/.
+    fd = os.open(folder, os.O_RDONLY)
+    try:
+        fcntl.flock(fd, fcntl.LOCK_EX)
+        yield
+    finally:
+        os.close(fd)  # closing releases the lock
 
 
 def save_report(report: Report, folder: Path, *, original_text: str | None = None, force: bool = False) -> Path:
@@ -254,7 +254,7 @@ def save_report(report: Report, folder: Path, *, original_text: str | None = Non
         raise HistoryError(f"cannot create the history folder: {exc.strerror}", path=folder) from exc
     target = year_path(folder, report.year)
     text_target = target.with_suffix(".txt")
-    with _year_lock(folder, report.year):
+    with _folder_lock(folder):
         if target.exists():
             if not force:
                 raise HistoryError(

@@ -11,9 +11,8 @@ from collections.abc import Callable
 from pathlib import Path
 
 import pytest
-from typer.testing import CliRunner
-
 from reportgen.cli.app import app
+from typer.testing import CliRunner
 
 from .conftest import REFERENCE_2023, ROOT
 

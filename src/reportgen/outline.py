@@ -5,11 +5,13 @@ from __future__ import annotations
 import re
 
 CN_NUM = "一二三四五六七八九十"
-PART_RE = re.compile(rf"^(?P<num>[{CN_NUM}]+)、(?P<rest>.*)$")
-SECTION_RE = re.compile(rf"^（(?P<num>[{CN_NUM}]+)）(?P<rest>.*)$")
+# A Chinese list number from 一 to 九十九; 十十 or 一一 are not numbers.
+CN_ORDINAL = "(?:[二三四五六七八九]?十[一二三四五六七八九]?|[一二三四五六七八九])"
+PART_RE = re.compile(rf"^(?P<num>{CN_ORDINAL})、(?P<rest>.*)$")
+SECTION_RE = re.compile(rf"^（(?P<num>{CN_ORDINAL})）(?P<rest>.*)$")
 ARABIC_ITEM_RE = re.compile(r"^(?P<num>\d{1,2})[.．、](?!\d)(?P<rest>.*)$")
 PAREN_ARABIC_RE = re.compile(r"^（(?P<num>\d{1,2})）(?P<rest>.*)$")
-RUN_IN_RE = re.compile(rf"(?:(?<=^)|(?<=[。；：，\n]))(?P<num>[{CN_NUM}]+)是")
+RUN_IN_RE = re.compile(rf"(?:(?<=^)|(?<=[。；：，\n]))(?P<num>{CN_ORDINAL})是")
 DATE_RE = re.compile(
     r"^(?P<y>\d{4}|[〇零一二三四五六七八九]{4})年(?P<m>[\d一二三四五六七八九十]{1,3})月(?P<d>[\d一二三四五六七八九十]{1,3})日$"
 )
@@ -18,7 +20,9 @@ REVIEW_MARK_RE = re.compile(r"【[^】]*】")
 
 
 def cn_ordinal(text: str) -> int:
-    """Value of a small Chinese list number: 一 → 1, 十二 → 12."""
+    """Value of a small Chinese list number: 一 → 1, 十二 → 12. Raises ValueError for anything else."""
+    if not re.fullmatch(CN_ORDINAL, text):
+        raise ValueError(f"not a Chinese list number: {text}")
     digits = {c: i for i, c in enumerate("零一二三四五六七八九")}
     if text == "十":
         return 10

@@ -212,7 +212,9 @@ def load_report(path: Path) -> Report:
         raise HistoryError(f"not a reportgen history file (expected schema: {SCHEMA})", path=path)
     try:
         return report_from_dict(data, source=str(path))
-    except (KeyError, TypeError, ValueError, ArithmeticError) as exc:
+    except KeyError as exc:
+        raise HistoryError(f"malformed history file: missing key {exc}", path=path) from exc
+    except (TypeError, ValueError, ArithmeticError) as exc:
         raise HistoryError(f"malformed history file: {type(exc).__name__} {exc}", path=path) from exc
 
 

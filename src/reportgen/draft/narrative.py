@@ -44,7 +44,7 @@ from reportgen.draft.problems import Problem, did_you_mean, raise_problems
 from reportgen.errors import InputFileError, SheetError
 from reportgen.model import Report
 from reportgen.normalize import normalize_line
-from reportgen.outline import CN_NUM, cn_ordinal
+from reportgen.outline import CN_NUM, CN_ORDINAL, cn_ordinal
 
 NARRATIVE_SCHEMA = "reportgen.narrative/1"
 SCALAR_KEYS = ("preamble", "shortcomings_intro", "plans_intro", "date")
@@ -76,8 +76,8 @@ SHEET_COLUMNS = ("kind", "where", "title", "text")
 
 PLACEHOLDER_RE = re.compile(r"\{(?P<id>[A-Za-z0-9_.\-]+)\}")
 _REF_ARABIC = re.compile(r"^(?P<part>\d{1,2})\s*[.．]\s*(?P<section>\d{1,2})$")
-_REF_CN = re.compile(rf"^(?P<part>[{CN_NUM}]+)、?\s*[（(](?P<section>[{CN_NUM}]+)[）)]\s*(?P<title>.*)$")
-_PART_REF = re.compile(rf"^(?:(?P<arabic>\d{{1,2}})|(?P<cn>[{CN_NUM}]+))(?:、.*)?$")
+_REF_CN = re.compile(rf"^(?P<part>{CN_ORDINAL})、?\s*[（(](?P<section>{CN_ORDINAL})[）)]\s*(?P<title>.*)$")
+_PART_REF = re.compile(rf"^(?:(?P<arabic>\d{{1,2}})|(?P<cn>{CN_ORDINAL}))(?:、.*)?$")
 _ITEM_NUMBER = re.compile(rf"^(?:[{CN_NUM}]+是|[（(][{CN_NUM}\d]+[）)]|\d{{1,2}}[.．、](?!\d))\s*")
 _DATE_FORMS = (
     re.compile(r"^(?P<y>\d{4})年(?P<m>\d{1,2})月(?P<d>\d{1,2})日$"),

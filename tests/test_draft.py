@@ -443,3 +443,19 @@ def test_a_template_that_runs_forever_is_stopped(
         "(look for a loop that never ends; REPORTGEN_TEMPLATE_TIMEOUT sets the limit)\n"
     )
     assert not Path("output").exists()
+
+
+def test_statutory_headings_are_carried_with_their_years(tmp_path: Path) -> None:
+    text = (FIXTURES / "statutory-2024.txt").read_text(encoding="utf-8")
+    text = text.replace("三、存在的不足和原因", "三、存在的问题和不足").replace(
+        "四、2025年推进法治政府建设的主要安排", "四、2025年工作打算"
+    )
+    source = tmp_path / "statutory.txt"
+    source.write_text(text, encoding="utf-8")
+    folder = tmp_path / "h"
+    assert invoke("ingest", str(source), "--history", str(folder))[0] == 0
+    result = draft_report(2025, folder, out=Path("s/2025.docx"))
+    lines = result.text.splitlines()
+    assert "三、存在的问题和不足" in lines and "四、2026年工作打算" in lines
+    parsed = parse_text(result.text)
+    assert (parsed.shortcomings_title, parsed.plans_title) == ("存在的问题和不足", "2026年工作打算")

@@ -112,6 +112,8 @@ class Report:
     shortcomings_intro: str = ""
     plans_intro: str = ""
     outline: OutlineKind = "thematic"
+    shortcomings_title: str | None = None  # the 存在的不足和原因 heading of a statutory outline
+    plans_title: str | None = None  # the 下一年度…安排 heading of a statutory outline
     figures: list[Figure] = field(default_factory=list)
     initiatives: list[Initiative] = field(default_factory=list)
     source: str | None = None

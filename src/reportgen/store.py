@@ -122,8 +122,10 @@ def report_to_dict(report: Report) -> dict[str, Any]:
             }
             for p in report.parts
         ],
+        **({"shortcomings_title": report.shortcomings_title} if report.shortcomings_title else {}),
         "shortcomings_intro": report.shortcomings_intro,
         "shortcomings": [asdict(i) for i in report.shortcomings],
+        **({"plans_title": report.plans_title} if report.plans_title else {}),
         "plans_intro": report.plans_intro,
         "plans": [asdict(i) for i in report.plans],
         "signature": report.signature,
@@ -185,6 +187,8 @@ def report_from_dict(data: dict[str, Any], source: str | None = None) -> Report:
         shortcomings_intro=data.get("shortcomings_intro") or "",
         plans_intro=data.get("plans_intro") or "",
         outline=data.get("outline", "thematic"),
+        shortcomings_title=data.get("shortcomings_title"),
+        plans_title=data.get("plans_title"),
         figures=figures,
         initiatives=[
             Initiative(

@@ -297,6 +297,8 @@ class _Composer:
             figures=self.figures,
             dropped_sections=dropped_sections,
             notes=notes,
+            previous_shortcomings_title=previous.shortcomings_title,
+            previous_plans_title=previous.plans_title,
         )
 
 

@@ -155,15 +155,21 @@ class DraftModel:
     figures: list[DraftFigure]
     dropped_sections: list[str] = field(default_factory=list)
     notes: list[str] = field(default_factory=list)
+    previous_shortcomings_title: str | None = None
+    previous_plans_title: str | None = None
 
     @property
     def shortcomings_title(self) -> str:
-        """The heading of the shortcomings part in the statutory outline."""
-        return "存在的不足和原因"
+        """The heading of the shortcomings part in the statutory outline: last year's, else the usual one."""
+        return self.previous_shortcomings_title or "存在的不足和原因"
 
     @property
     def plans_title(self) -> str:
-        """The heading of the plans part in the statutory outline."""
+        """The heading of the plans part in the statutory outline: last year's with its year moved on."""
+        if self.previous_plans_title:
+            from reportgen.draft.carry import shift_years
+
+            return shift_years(self.previous_plans_title, self.previous_year, self.year - self.previous_year)[0]
         return f"{self.year + 1}年推进法治政府建设的主要安排"
 
     def figures_with(self, status: FigureStatus) -> list[DraftFigure]:

@@ -72,7 +72,7 @@ NAMED_NUMBER_PHRASES = (
     "八个统筹",
 )
 
-_ENCLOSURES = (("“", "”"), ("《", "》"), ("‘", "’"), ("「", "」"), ('"', '"'))
+_ENCLOSURES = (("“", "”"), ("《", "》"), ("‘", "’"), ("「", "」"), ("『", "』"), ('"', '"'))
 _LABEL_DELIMS = "，。；：！？,;:!?（）()"
 _LEADING_NOISE = re.compile(
     r"^(?:\d{4}年(?:度|以来|上半年|全年)?|截至目前|截至\d{4}年底|目前|今年以来|全年|年内|其中|同时|另外|"
@@ -102,7 +102,8 @@ class FigureMatch:
     sentence: str
 
 
-def _enclosed_spans(text: str) -> list[tuple[int, int]]:
+def enclosed_spans(text: str) -> list[tuple[int, int]]:
+    """Spans inside 《》 and quotation marks: names, whose numbers are not figures and whose years stay."""
     spans: list[tuple[int, int]] = []
     for open_ch, close_ch in _ENCLOSURES:
         pos = 0
@@ -195,7 +196,7 @@ def _make_label(text: str, start: int, end: int, floor: int) -> str:
 
 def find_figures(text: str) -> list[FigureMatch]:
     """Every figure in ``text`` (normalised text), in order, with spans and labels."""
-    blocked = _enclosed_spans(text) + _named_phrase_spans(text)
+    blocked = enclosed_spans(text) + _named_phrase_spans(text)
     found: list[FigureMatch] = []
     last_end = 0
     for m in FIGURE_RE.finditer(text):

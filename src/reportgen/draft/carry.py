@@ -14,13 +14,12 @@ from decimal import Decimal
 
 from reportgen.draft.model import FIGURE_MARK, YearShift
 from reportgen.errors import HistoryError
-from reportgen.figures import FIGURE_RE, find_figures, format_value
+from reportgen.figures import FIGURE_RE, enclosed_spans, find_figures, format_value
 from reportgen.model import Figure
 
 _YEAR_RE = re.compile(r"(?<![\d.])(?P<year>\d{4})(?=年)")
 _RANGE_CHARS = "—–~～至到-"
 _RANGE_AFTER_RE = re.compile(rf"年?[{re.escape(_RANGE_CHARS)}]\d{{4}}")
-_ENCLOSURES = (("《", "》"), ("“", "”"), ("‘", "’"), ("「", "」"), ("『", "』"), ('"', '"'))
 # Chinese numerals are kept below 一万: above it cn2an writes 一万六千… which no reader of the report wants.
 _CHINESE_LIMIT = Decimal(10_000)
 
@@ -52,20 +51,6 @@ class CarriedText:
     years: list[YearShift] = field(default_factory=list)
 
 
-def protected_spans(text: str) -> list[tuple[int, int]]:
-    """Spans inside 《》 and quotation marks: names, which keep their years."""
-    spans: list[tuple[int, int]] = []
-    for open_ch, close_ch in _ENCLOSURES:
-        pos = 0
-        while (start := text.find(open_ch, pos)) != -1:
-            end = text.find(close_ch, start + 1)
-            if end == -1:
-                break
-            spans.append((start, end + 1))
-            pos = end + 1
-    return spans
-
-
 def _in_range(text: str, start: int, end: int) -> bool:
     """True for either year of a range such as 2023—2025年 or 2023年至2025年."""
     if start >= 2 and text[start - 1] in _RANGE_CHARS and (text[start - 2].isdigit() or text[start - 2] == "年"):
@@ -77,7 +62,7 @@ def year_edits(text: str, base_year: int, delta: int) -> list[Edit]:
     """Edits moving ``base_year`` and ``base_year + 1`` on by ``delta`` years, where they are plain years."""
     if delta == 0:
         return []
-    protected = protected_spans(text)
+    protected = enclosed_spans(text)
     edits = []
     for m in _YEAR_RE.finditer(text):
         year = int(m.group("year"))

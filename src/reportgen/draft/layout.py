@@ -26,6 +26,7 @@ from docx.shared import Pt, Twips
 from docx.text.paragraph import Paragraph
 
 from reportgen.fsutil import atomic_write_bytes
+from reportgen.outline import DATE_RE, PART_RE, REVIEW_MARK_RE, SECTION_RE
 
 PAGE_WIDTH = 11906
 PAGE_HEIGHT = 16838
@@ -52,10 +53,6 @@ SONGTI = "宋体"
 
 DATE_INDENT_CHARS = 4.0
 
-_DATE_RE = re.compile(r"^\d{4}年\d{1,2}月\d{1,2}日$")
-_PART_RE = re.compile(r"^[一二三四五六七八九十]+、")
-_SECTION_RE = re.compile(r"^（[一二三四五六七八九十]+）")
-_MARKER_RE = re.compile(r"【[^【】]*】")
 # The figure a review marker refers to, anchored at the end of the text before the marker.
 # A Chinese-numeral figure needs a unit, so that the 一 of 统一 is not taken for one.
 _FIGURE_BEFORE_MARKER_RE = re.compile(
@@ -138,16 +135,16 @@ def _classify(lines: list[str]) -> list[tuple[_Kind, str]]:
     if start < len(lines) and _is_addressee(lines[start]):
         kinds[start] = _Kind.ADDRESSEE
     end = len(lines)
-    if end > start and kinds[end - 1] is None and _DATE_RE.match(lines[end - 1]):
+    if end > start and kinds[end - 1] is None and DATE_RE.match(lines[end - 1]):
         kinds[end - 1] = _Kind.DATE
         if end - 2 >= start and kinds[end - 2] is None and _is_signature(lines[end - 2]):
             kinds[end - 2] = _Kind.SIGNATURE
     result: list[tuple[_Kind, str]] = []
     for kind, line in zip(kinds, lines, strict=True):
         if kind is None:
-            if _PART_RE.match(line) and "。" not in line:
+            if PART_RE.match(line) and "。" not in line:
                 kind = _Kind.PART
-            elif _SECTION_RE.match(line):
+            elif SECTION_RE.match(line):
                 kind = _Kind.SECTION
             else:
                 kind = _Kind.BODY
@@ -286,7 +283,7 @@ def _segments(kind: _Kind, line: str) -> Iterator[_Segment]:
 def _review_spans(line: str) -> list[tuple[int, int]]:
     """Character spans to highlight: every 【…】 marker with the figure just before it."""
     spans: list[tuple[int, int]] = []
-    for marker in _MARKER_RE.finditer(line):
+    for marker in REVIEW_MARK_RE.finditer(line):
         figure = _FIGURE_BEFORE_MARKER_RE.search(line, 0, marker.start())
         start = figure.start() if figure else marker.start()
         if spans and start <= spans[-1][1]:

@@ -190,8 +190,13 @@ def _make_label(text: str, start: int, end: int, floor: int) -> str:
     label = label.strip(" ，、")
     if len(label) <= LABEL_MAX:
         return label
-    # Keep the words nearest the number: the end of a label read from before it, the start of one after.
-    return label[:LABEL_MAX] if label.startswith(after) and after else label[-LABEL_MAX:]
+    # Keep the words nearest the number: the end of a label read from before it, the start of one after,
+    # cut where a list ends (…、拆迁征收等重大项目…) rather than inside a word.
+    if label.startswith(after) and after:
+        return label[:LABEL_MAX]
+    tail = label[-LABEL_MAX:]
+    cut = max(tail.rfind(ch) for ch in "等、")
+    return tail[cut + 1 :] if 0 <= cut < len(tail) - 4 else tail
 
 
 def find_figures(text: str) -> list[FigureMatch]:

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Sequence
+from dataclasses import replace
 from pathlib import Path
 
 from reportgen.compare.align import align_sections
@@ -28,21 +29,24 @@ def diff_reports(old: Report, new: Report, *, history_reports: Sequence[Report] 
     """Compare ``old`` with ``new``.
 
     ``history_reports`` are the reports of the years before ``old`` (any order); with them, a recurring
-    shortcoming's ``streak`` counts how many years in a row it has been reported.
+    shortcoming's ``streak`` counts how many years in a row it has been reported. Two organisations' reports of
+    the same year are compared side by side (``Diff.peer``), and last year's plans are then not checked.
     """
     earlier = [r for r in history_reports or () if r.year is not None and old.year is not None and r.year < old.year]
     alignment = align_sections(old, new)
     years = sorted({r.year for r in earlier if r.year is not None} | {y for y in (old.year, new.year) if y})
-    return Diff(
+    result = Diff(
         old=_side(old),
         new=_side(new),
         sections=alignment.changes,
         figures=match_figures(old.figures, new.figures, alignment),
         initiatives=compare_initiatives(old, new),
         shortcomings=compare_shortcomings(old, new, earlier),
-        plans=follow_up_plans(old, new),
+        plans=[],
         years_checked=years,
     )
+    # One district's plans say nothing about what another district did in the same year.
+    return result if result.peer else replace(result, plans=follow_up_plans(old, new))
 
 
 def is_history_year(ref: str) -> bool:
@@ -61,15 +65,24 @@ def earlier_years(history: Path, year: int) -> list[Report]:
     return reports
 
 
-def diff_refs(old_ref: str, new_ref: str, history: Path) -> Diff:
-    """Compare two reports named as the user typed them: a year in ``history`` or a .txt/.docx/.html/.yaml file.
+def open_refs(old_ref: str, new_ref: str, history: Path) -> tuple[Report, Report, list[Report]]:
+    """The two reports named as the user typed them, and the stored reports of the years before the old one.
 
-    When the old report is a year in history, the years stored before it are read too, to count how many
-    years in a row each recurring shortcoming has been reported.
+    The earlier years are only read when the old report is a year in history and the new one is later.
     """
     old = open_report(old_ref, history)
     new = open_report(new_ref, history)
     earlier: list[Report] = []
     if is_history_year(old_ref) and old.year is not None and (new.year is None or new.year > old.year):
         earlier = earlier_years(history, old.year)
+    return old, new, earlier
+
+
+def diff_refs(old_ref: str, new_ref: str, history: Path) -> Diff:
+    """Compare two reports named as the user typed them: a year in ``history`` or a .txt/.docx/.html/.yaml file.
+
+    When the old report is a year in history, the years stored before it are read too, to count how many
+    years in a row each recurring shortcoming has been reported.
+    """
+    old, new, earlier = open_refs(old_ref, new_ref, history)
     return diff_reports(old, new, history_reports=earlier)

@@ -172,3 +172,9 @@ class Diff:
     def same_org(self) -> bool:
         """False when both reports name their organisation and the names differ."""
         return self.old.org is None or self.new.org is None or self.old.org == self.new.org
+
+    @property
+    def peer(self) -> bool:
+        """True when two organisations' reports of the same year are compared side by side (甲 and 乙), not an
+        earlier report against a later one."""
+        return not self.same_org and self.old.year is not None and self.old.year == self.new.year

@@ -44,6 +44,41 @@ KIND = {
 OUTLINE = {"thematic": "专题式提纲", "statutory": "法定提纲"}
 
 
+@dataclass(frozen=True)
+class Terms:
+    """The words for the two sides and the statuses: 旧/新 across years, 甲/乙 for two organisations."""
+
+    old: str
+    new: str
+    sections: dict[str, str]
+    figures: dict[str, str]
+    initiatives: dict[str, str]
+    shortcomings: dict[str, str]
+    part_titles: tuple[str, ...]
+    delta: str
+    """The heading of the figure difference column."""
+
+
+YEARS = Terms(
+    "旧", "新", SECTION_STATUS, FIGURE_STATUS, INITIATIVE_STATUS, SHORTCOMING_STATUS, PART_TITLES, "增减"
+)  # fmt: skip
+PEERS = Terms(
+    "甲",
+    "乙",
+    {"same": "对应", "renamed": "标题不同", "moved": "位置不同", "dropped": "仅甲有", "added": "仅乙有"},
+    {"changed": "不同", "unchanged": "相同", "dropped": "仅甲有", "added": "仅乙有"},
+    {"kept": "共有", "renamed": "名称相近", "dropped": "仅甲有", "added": "仅乙有"},
+    {"recurring": "共有", "new": "仅乙有", "absent": "仅甲有"},
+    ("一、结构对照", "二、数据对照", "三、举措对照", "四、问题对照", "五、计划落实"),
+    "乙比甲",
+)
+
+
+def terms(diff: Diff) -> Terms:
+    """甲/乙 when two organisations of one year are compared (``Diff.peer``), else 旧/新."""
+    return PEERS if diff.peer else YEARS
+
+
 def side_line(side: Side) -> str:
     """常州市钟楼区人民政府 2023年 · 专题式提纲 · history/2023.yaml"""
     org = side.org or "（单位不详）"
@@ -53,6 +88,11 @@ def side_line(side: Side) -> str:
 
 def notices(diff: Diff) -> list[str]:
     """Warnings the reader must see before the tables."""
+    if diff.peer:
+        return [
+            f"两份报告来自不同单位的同一年度，并列比较：甲为 {diff.old.org}，乙为 {diff.new.org}。"
+            "“仅甲有”“仅乙有”是一方有而另一方没有的内容；不核对计划落实。"
+        ]
     out = []
     if not diff.same_org:
         out.append(f"两份报告来自不同单位：旧为 {diff.old.org}，新为 {diff.new.org}。")
@@ -242,7 +282,7 @@ def structure_rows(diff: Diff) -> list[StructureRow]:
             note = f"{note}；{extra}" if note else extra
         rows.append(
             StructureRow(
-                SECTION_STATUS[c.status],
+                terms(diff).sections[c.status],
                 (place_name(old),) if old else (),
                 (place_name(new),) if new else (),
                 "" if c.similarity is None else f"{c.similarity:.2f}",
@@ -255,25 +295,29 @@ def structure_rows(diff: Diff) -> list[StructureRow]:
 def section_counts(diff: Diff) -> str:
     """相同 17 · 改名 2 · 移动 8 · 删除 1 · 新增 1 (entries of the JSON, parts and sections)."""
     counts: Counter[str] = Counter(c.status for c in diff.sections)
-    return " · ".join(f"{SECTION_STATUS[s]} {counts[s]}" for s in SECTION_STATUS)
+    names = terms(diff).sections
+    return " · ".join(f"{names[s]} {counts[s]}" for s in names)
 
 
 def figure_counts(diff: Diff) -> str:
     """变化 5 · 未变 29 · 删除 1 · 新增 1."""
     counts: Counter[str] = Counter(c.status for c in diff.figures)
-    return " · ".join(f"{FIGURE_STATUS[s]} {counts[s]}" for s in FIGURE_STATUS)
+    names = terms(diff).figures
+    return " · ".join(f"{names[s]} {counts[s]}" for s in names)
 
 
 def initiative_counts(diff: Diff) -> str:
     """保留 30 · 改名 1 · 删除 2 · 新增 1."""
     counts: Counter[str] = Counter(c.status for c in diff.initiatives)
-    return " · ".join(f"{INITIATIVE_STATUS[s]} {counts[s]}" for s in INITIATIVE_STATUS)
+    names = terms(diff).initiatives
+    return " · ".join(f"{names[s]} {counts[s]}" for s in names)
 
 
 def shortcoming_counts(diff: Diff) -> str:
     """仍存在 1 · 新提出 1 · 未再提及 2."""
     counts: Counter[str] = Counter(c.status for c in diff.shortcomings)
-    return " · ".join(f"{SHORTCOMING_STATUS[s]} {counts[s]}" for s in SHORTCOMING_STATUS)
+    names = terms(diff).shortcomings
+    return " · ".join(f"{names[s]} {counts[s]}" for s in names)
 
 
 def plan_counts(diff: Diff) -> str:
@@ -308,18 +352,46 @@ def headline(text: str, limit: int = 40) -> str:
     return first if len(first) <= limit else first[:limit] + "…"
 
 
-def shortcoming_head(change: ShortcomingChange) -> str:
-    """新 一是 ← 旧 二是（相似度 0.87，连续 2 年出现）, 新 二是, 旧 一是."""
+def shortcoming_head(change: ShortcomingChange, words: Terms = YEARS) -> str:
+    """新 一是 ← 旧 二是（相似度 0.87，连续 2 年出现）, 新 二是, 旧 一是 (乙一是 ← 甲二是 between organisations)."""
     if change.status == "recurring" and change.old and change.new:
         streak = f"，连续 {change.streak} 年出现" if change.streak else ""
         return (
-            f"新{item_label(change.new.number)} ← 旧{item_label(change.old.number)}"
+            f"{words.new}{item_label(change.new.number)} ← {words.old}{item_label(change.old.number)}"
             f"（相似度 {change.similarity:.2f}{streak}）"
         )
     if change.new is not None:
-        return f"新{item_label(change.new.number)}"
+        return f"{words.new}{item_label(change.new.number)}"
     assert change.old is not None
-    return f"旧{item_label(change.old.number)}（本年未再提及，可能已整改）"
+    absent = "（乙未提及）" if words is PEERS else "（本年未再提及，可能已整改）"
+    return f"{words.old}{item_label(change.old.number)}{absent}"
+
+
+def listed_initiatives(diff: Diff) -> list[InitiativeChange]:
+    """The initiatives a report lists: renamed, dropped and added ones; between organisations those only 甲 has
+    first, then those only 乙 has, then the similar names."""
+    listed = [i for i in diff.initiatives if i.status in ("renamed", "dropped", "added")]
+    if diff.peer:
+        order = {"dropped": 0, "added": 1, "renamed": 2}
+        listed.sort(key=lambda i: order[i.status])
+    return listed
+
+
+def listed_figures(diff: Diff) -> list[FigureChange]:
+    """The figures a report lists: every one that is not unchanged; between organisations every pair side by
+    side first (the same value too), then those only 甲 has, then those only 乙 has."""
+    if not diff.peer:
+        return [c for c in diff.figures if c.status != "unchanged"]
+    order = {"changed": 0, "unchanged": 0, "dropped": 1, "added": 2}
+    return sorted(diff.figures, key=lambda c: order[c.status])
+
+
+def figure_pair(change: FigureChange, words: Terms = YEARS) -> str:
+    """122件 → 135件，+13件（+10.7%）; between organisations 甲 5件，乙 6件，乙比甲 +1件（+20.0%）."""
+    assert change.old is not None and change.new is not None
+    if words is PEERS:
+        return f"甲 {written(change.old)}，乙 {written(change.new)}，乙比甲 {delta_text(change)}"
+    return f"{written(change.old)} → {written(change.new)}，{delta_text(change)}"
 
 
 def plan_head(check: PlanCheck) -> str:

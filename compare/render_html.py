@@ -48,15 +48,15 @@ ins { background: #d4f7d4; color: #0b5d1e; text-decoration: none; }
 <body>
 <h1>{{ title }}</h1>
 <ul class="sides">
-<li>旧：{{ old_line }}</li>
-<li>新：{{ new_line }}</li>
+<li>{{ words.old }}：{{ old_line }}</li>
+<li>{{ words.new }}：{{ new_line }}</li>
 </ul>
 {% for notice in notices %}<p class="notice"><strong>注意：</strong>{{ notice }}</p>
 {% endfor %}
 <h2>{{ parts[0] }}</h2>
 <p class="counts">{{ section_counts }}</p>
 {% if structure %}<table>
-<tr><th>状态</th><th>旧</th><th>新</th><th>相似度</th><th>说明</th></tr>
+<tr><th>状态</th><th>{{ words.old }}</th><th>{{ words.new }}</th><th>相似度</th><th>说明</th></tr>
 {% for row in structure %}<tr><td class="status">{{ row.status }}</td>
 <td>{% for line in row.olds %}{{ line }}{% if not loop.last %}<br>{% endif %}{% else %}—{% endfor %}</td>
 <td>{% for line in row.news %}{{ line }}{% if not loop.last %}<br>{% endif %}{% else %}—{% endfor %}</td>
@@ -67,9 +67,11 @@ ins { background: #d4f7d4; color: #0b5d1e; text-decoration: none; }
 <h2>{{ parts[1] }}</h2>
 <p class="counts">{{ figure_counts }}</p>
 {% if figures_changed %}<table>
-<tr><th>指标</th><th>位置</th><th>旧</th><th>新</th><th>增减</th><th>说明</th></tr>
+<tr><th>指标</th><th>位置</th><th>{{ words.old }}</th><th>{{ words.new }}</th><th>{{ words.delta }}</th>
+<th>说明</th></tr>
 {% for f in figures_changed %}<tr><td>{{ f.label }}</td><td class="num">{{ f.place }}</td>
-<td class="num"><del>{{ f.old }}</del></td><td class="num"><ins>{{ f.new }}</ins></td>
+{% if peer %}<td class="num">{{ f.old }}</td><td class="num">{{ f.new }}</td>
+{% else %}<td class="num"><del>{{ f.old }}</del></td><td class="num"><ins>{{ f.new }}</ins></td>{% endif %}
 <td class="num s-changed">{{ f.delta }}</td><td>{{ f.notes }}</td></tr>
 {% endfor %}</table>
 {% endif %}{% if figures_other %}<table>
@@ -90,19 +92,20 @@ ins { background: #d4f7d4; color: #0b5d1e; text-decoration: none; }
 <p class="counts">{{ shortcoming_counts }}</p>
 <ul class="items">
 {% for s in shortcomings %}<li><span class="status s-{{ s.status }}">{{ s.status_name }}</span>：{{ s.head }}
-{% if s.old and s.new %}<table class="pair"><tr><th>旧</th><th>新</th></tr>
+{% if s.old and s.new %}<table class="pair"><tr><th>{{ words.old }}</th><th>{{ words.new }}</th></tr>
 <tr><td>{{ s.old }}</td><td>{{ s.new }}</td></tr></table>
 {% else %}<br>{{ s.text }}{% endif %}</li>
 {% endfor %}</ul>
 <h2>{{ parts[4] }}</h2>
 <p class="counts">{{ plan_counts }}</p>
-<ul class="items">
+{% if peer %}<p>两个单位之间不核对计划落实。</p>
+{% endif %}<ul class="items">
 {% for c in plans %}<li><span class="status s-{{ c.status }}">{{ c.status_name }}</span>：{{ c.head }}
 <ul>{% for e in c.evidence %}<li class="evidence">✓ {{ e.where }}：{{ e.sentence }}</li>
 {% endfor %}{% if c.missing %}<li class="missing">✗ 未找到：{{ c.missing }}</li>{% endif %}</ul></li>
 {% endfor %}</ul>
 <h2>对照全文</h2>
-<p class="counts">左为旧报告，右为新报告；<del>删去</del>和<ins>新增</ins>的文字已标出。</p>
+<p class="counts">{{ pairs_note }}</p>
 <table class="pair">
 {% for row in pairs %}<tr class="{{ 'same-row' if not row.changed else '' }}">
 <th class="place"><span class="status s-{{ row.status }}">{{ row.status_name }}</span> {{ row.old_place }}</th>
@@ -170,7 +173,7 @@ def _pair_rows(diff: Diff) -> list[_PairRow]:
         if c.relation:
             status, status_name = "moved", "合并" if c.relation == "merged" else "拆分"
         else:
-            status, status_name = c.status, p.SECTION_STATUS[c.status]
+            status, status_name = c.status, p.terms(diff).sections[c.status]
         rows.append(
             _PairRow(
                 status=status,
@@ -197,9 +200,11 @@ def render_html(diff: Diff) -> str:
 
     env = jinja2.Environment(autoescape=True, undefined=jinja2.StrictUndefined, keep_trailing_newline=True)
     template = env.from_string(_TEMPLATE)
+    words = p.terms(diff)
+    listed_figures = p.listed_figures(diff)
     figures_changed = []
-    for c in diff.figures:
-        if c.status == "changed" and c.old is not None and c.new is not None:
+    for c in listed_figures:
+        if c.old is not None and c.new is not None:
             figures_changed.append(
                 {
                     "label": c.figure.label,
@@ -213,17 +218,17 @@ def render_html(diff: Diff) -> str:
     figures_other = [
         {
             "status": c.status,
-            "status_name": p.FIGURE_STATUS[c.status],
+            "status_name": words.figures[c.status],
             "label": c.figure.label,
             "place": p.figure_place(c),
             "value": p.written(c.new or c.figure),
             "notes": "；".join(p.figure_notes(c)),
         }
-        for c in diff.figures
+        for c in listed_figures
         if c.status in ("dropped", "added")
     ]
     initiatives = []
-    for i in diff.initiatives:
+    for i in p.listed_initiatives(diff):
         kind, where = p.KIND[i.kind], p.initiative_where(i)
         if i.status == "renamed" and i.new_name:
             text = f"{p.initiative_name(i.name, i.kind)} → {p.initiative_name(i.new_name, i.kind)}（{kind}，{where}）"
@@ -231,12 +236,12 @@ def render_html(diff: Diff) -> str:
             text = f"{p.initiative_name(i.name, i.kind)}（{kind}，{where}）"
         else:
             continue
-        initiatives.append({"status": i.status, "status_name": p.INITIATIVE_STATUS[i.status], "text": text})
+        initiatives.append({"status": i.status, "status_name": words.initiatives[i.status], "text": text})
     shortcomings = [
         {
             "status": s.status,
-            "status_name": p.SHORTCOMING_STATUS[s.status],
-            "head": p.shortcoming_head(s),
+            "status_name": words.shortcomings[s.status],
+            "head": p.shortcoming_head(s, words),
             "old": s.old.text if s.old else None,
             "new": s.new.text if s.new else None,
             "text": _item_text(s),
@@ -274,7 +279,14 @@ def render_html(diff: Diff) -> str:
         old_line=p.side_line(diff.old),
         new_line=p.side_line(diff.new),
         notices=p.notices(diff),
-        parts=p.PART_TITLES,
+        parts=words.part_titles,
+        words=words,
+        peer=diff.peer,
+        pairs_note=Markup(
+            "左为甲，右为乙；只在甲中的文字和只在乙中的文字已标出。"
+            if diff.peer
+            else "左为旧报告，右为新报告；<del>删去</del>和<ins>新增</ins>的文字已标出。"
+        ),
         section_counts=p.section_counts(diff),
         structure=p.structure_rows(diff),
         figure_counts=p.figure_counts(diff),

@@ -22,25 +22,28 @@ def _quote(text: str) -> str:
 
 def render_markdown(diff: Diff) -> str:
     """The comparison as Markdown."""
+    words = p.terms(diff)
+    titles = words.part_titles
     out: list[str] = [f"# {p.TITLE}", ""]
-    out.append(f"- 旧：{p.side_line(diff.old)}")
-    out.append(f"- 新：{p.side_line(diff.new)}")
+    out.append(f"- {words.old}：{p.side_line(diff.old)}")
+    out.append(f"- {words.new}：{p.side_line(diff.new)}")
     for notice in p.notices(diff):
         out += ["", f"> **注意**：{notice}"]
 
-    out += ["", f"## {p.PART_TITLES[0]}", "", p.section_counts(diff), ""]
+    out += ["", f"## {titles[0]}", "", p.section_counts(diff), ""]
     rows = p.structure_rows(diff)
     if rows:
         out += _table(
-            ["状态", "旧", "新", "相似度", "说明"],
+            ["状态", words.old, words.new, "相似度", "说明"],
             [[r.status, "\n".join(r.olds) or "—", "\n".join(r.news) or "—", r.similarity, r.note] for r in rows],
         )
     else:
         out.append("结构未变：各部分、各节一一对应，编号和标题相同。")
 
-    out += ["", f"## {p.PART_TITLES[1]}", "", p.figure_counts(diff), ""]
-    changed = [c for c in diff.figures if c.status == "changed"]
-    others = [c for c in diff.figures if c.status in ("dropped", "added")]
+    out += ["", f"## {titles[1]}", "", p.figure_counts(diff), ""]
+    listed_figures = p.listed_figures(diff)
+    changed = [c for c in listed_figures if c.old is not None and c.new is not None]
+    others = [c for c in listed_figures if c.old is None or c.new is None]
     if changed:
         table_rows = []
         for c in changed:
@@ -55,7 +58,7 @@ def render_markdown(diff: Diff) -> str:
                     "；".join(p.figure_notes(c)),
                 ]
             )
-        out += _table(["指标", "位置", "旧", "新", "增减", "说明"], table_rows)
+        out += _table(["指标", "位置", words.old, words.new, words.delta, "说明"], table_rows)
     if others:
         if changed:
             out.append("")
@@ -63,7 +66,7 @@ def render_markdown(diff: Diff) -> str:
             ["状态", "指标", "位置", "数值", "说明"],
             [
                 [
-                    p.FIGURE_STATUS[c.status],
+                    words.figures[c.status],
                     c.figure.label,
                     p.figure_place(c),
                     p.written(c.new or c.figure),
@@ -75,25 +78,26 @@ def render_markdown(diff: Diff) -> str:
     if not changed and not others:
         out.append("数据未变。")
 
-    out += ["", f"## {p.PART_TITLES[2]}", "", p.initiative_counts(diff), ""]
+    out += ["", f"## {titles[2]}", "", p.initiative_counts(diff), ""]
     listed = False
-    for i in diff.initiatives:
+    for i in p.listed_initiatives(diff):
         kind, where = p.KIND[i.kind], p.initiative_where(i)
         if i.status == "renamed" and i.new_name:
             listed = True
             new_name = p.initiative_name(i.new_name, i.kind)
-            out.append(f"- **改名**：{p.initiative_name(i.name, i.kind)} → {new_name}（{kind}，{where}）")
+            renamed = words.initiatives["renamed"]
+            out.append(f"- **{renamed}**：{p.initiative_name(i.name, i.kind)} → {new_name}（{kind}，{where}）")
         elif i.status in ("dropped", "added"):
             listed = True
-            out.append(f"- **{p.INITIATIVE_STATUS[i.status]}**：{p.initiative_name(i.name, i.kind)}（{kind}，{where}）")
+            out.append(f"- **{words.initiatives[i.status]}**：{p.initiative_name(i.name, i.kind)}（{kind}，{where}）")
     if not listed:
         out.append("举措未变。")
 
-    out += ["", f"## {p.PART_TITLES[3]}", "", p.shortcoming_counts(diff)]
+    out += ["", f"## {titles[3]}", "", p.shortcoming_counts(diff)]
     for s in diff.shortcomings:
-        out += ["", f"- **{p.SHORTCOMING_STATUS[s.status]}**：{p.shortcoming_head(s)}"]
+        out += ["", f"- **{words.shortcomings[s.status]}**：{p.shortcoming_head(s, words)}"]
         if s.old is not None and s.new is not None:
-            out += [f"  - 旧：{_quote(s.old.text)}", f"  - 新：{_quote(s.new.text)}"]
+            out += [f"  - {words.old}：{_quote(s.old.text)}", f"  - {words.new}：{_quote(s.new.text)}"]
         else:
             item = s.new or s.old
             assert item is not None
@@ -101,7 +105,10 @@ def render_markdown(diff: Diff) -> str:
     if not diff.shortcomings:
         out += ["", "两份报告都没有列出问题和不足。"]
 
-    out += ["", f"## {p.PART_TITLES[4]}", "", p.plan_counts(diff)]
+    out += ["", f"## {titles[4]}", "", p.plan_counts(diff)]
+    if diff.peer:
+        out += ["", "两个单位之间不核对计划落实。"]
+        return "\n".join(out) + "\n"
     for check in diff.plans:
         out += ["", f"- **{p.PLAN_STATUS[check.status]}**：{p.plan_head(check)}"]
         for e in check.evidence:

@@ -12,7 +12,18 @@ if TYPE_CHECKING:
     from rich.console import Console
 
 DEFAULT_WIDTH = 100
-_STYLE_CN = {"删除": "red", "新增": "green", "改名": "cyan", "移动": "cyan", "合并": "cyan", "拆分": "cyan"}
+_STYLE_CN = {
+    "删除": "red",
+    "新增": "green",
+    "改名": "cyan",
+    "移动": "cyan",
+    "合并": "cyan",
+    "拆分": "cyan",
+    "仅甲有": "red",
+    "仅乙有": "green",
+    "标题不同": "cyan",
+    "位置不同": "cyan",
+}
 _STYLE = {
     "same": "",
     "renamed": "cyan",
@@ -20,6 +31,8 @@ _STYLE = {
     "dropped": "red",
     "added": "green",
     "changed": "yellow",
+    "unchanged": "",
+    "kept": "",
     "recurring": "red",
     "new": "yellow",
     "absent": "green",
@@ -83,14 +96,15 @@ def _header(console: Console, diff: Diff) -> None:
     from rich.text import Text
 
     console.print(Text(p.TITLE, style="bold"))
-    console.print(f"旧：{p.side_line(diff.old)}")
-    console.print(f"新：{p.side_line(diff.new)}")
+    words = p.terms(diff)
+    console.print(f"{words.old}：{p.side_line(diff.old)}")
+    console.print(f"{words.new}：{p.side_line(diff.new)}")
     for notice in p.notices(diff):
         console.print(Text(f"注意：{notice}", style="bold yellow"))
 
 
 def _structure(console: Console, diff: Diff) -> None:
-    _heading(console, p.PART_TITLES[0], p.section_counts(diff))
+    _heading(console, p.terms(diff).part_titles[0], p.section_counts(diff))
     rows = p.structure_rows(diff)
     if not rows:
         console.print("  结构未变：各部分、各节一一对应，编号和标题相同。")
@@ -104,45 +118,48 @@ def _structure(console: Console, diff: Diff) -> None:
 
 
 def _figures(console: Console, diff: Diff) -> None:
-    _heading(console, p.PART_TITLES[1], p.figure_counts(diff))
-    listed = [c for c in diff.figures if c.status != "unchanged"]
+    words = p.terms(diff)
+    _heading(console, words.part_titles[1], p.figure_counts(diff))
+    listed = p.listed_figures(diff)
     for c in listed:
         where = f"{c.figure.label}（{p.figure_place(c)}）"
         notes = "；".join(p.figure_notes(c))
         if c.old is not None and c.new is not None:
-            text = f"{where}：{p.written(c.old)} → {p.written(c.new)}，{p.delta_text(c)}"
+            text = f"{where}：{p.figure_pair(c, words)}"
         else:
             text = f"{where}：{p.written(c.new or c.figure)}"
-        _line(console, p.FIGURE_STATUS[c.status], text + (f"；{notes}" if notes else ""), style=_STYLE[c.status])
+        _line(console, words.figures[c.status], text + (f"；{notes}" if notes else ""), style=_STYLE[c.status])
     if not listed:
         console.print("  数据未变。")
 
 
 def _initiatives(console: Console, diff: Diff) -> None:
-    _heading(console, p.PART_TITLES[2], p.initiative_counts(diff))
+    words = p.terms(diff)
+    _heading(console, words.part_titles[2], p.initiative_counts(diff))
     shown = False
-    for c in diff.initiatives:
+    for c in p.listed_initiatives(diff):
         kind = p.KIND[c.kind]
         where = p.initiative_where(c)
         if c.status == "renamed" and c.new_name:
             shown = True
             text = f"{p.initiative_name(c.name, c.kind)} → {p.initiative_name(c.new_name, c.kind)}（{kind}，{where}）"
-            _line(console, "改名", text, style=_STYLE["renamed"])
+            _line(console, words.initiatives["renamed"], text, style=_STYLE["renamed"])
         elif c.status in ("dropped", "added"):
             shown = True
             text = f"{p.initiative_name(c.name, c.kind)}（{kind}，{where}）"
-            _line(console, p.INITIATIVE_STATUS[c.status], text, style=_STYLE[c.status])
+            _line(console, words.initiatives[c.status], text, style=_STYLE[c.status])
     if not shown:
         console.print("  举措未变。")
 
 
 def _shortcomings(console: Console, diff: Diff) -> None:
-    _heading(console, p.PART_TITLES[3], p.shortcoming_counts(diff))
+    words = p.terms(diff)
+    _heading(console, words.part_titles[3], p.shortcoming_counts(diff))
     for c in diff.shortcomings:
-        _line(console, p.SHORTCOMING_STATUS[c.status], p.shortcoming_head(c), style=_STYLE[c.status])
+        _line(console, words.shortcomings[c.status], p.shortcoming_head(c, words), style=_STYLE[c.status])
         if c.old is not None and c.new is not None:
-            _line(console, "旧：", c.old.text, indent=6)
-            _line(console, "新：", c.new.text, indent=6)
+            _line(console, f"{words.old}：", c.old.text, indent=6)
+            _line(console, f"{words.new}：", c.new.text, indent=6)
         else:
             item = c.new or c.old
             assert item is not None
@@ -152,7 +169,10 @@ def _shortcomings(console: Console, diff: Diff) -> None:
 
 
 def _plans(console: Console, diff: Diff) -> None:
-    _heading(console, p.PART_TITLES[4], p.plan_counts(diff))
+    _heading(console, p.terms(diff).part_titles[4], p.plan_counts(diff))
+    if diff.peer:
+        console.print("  两个单位之间不核对计划落实。")
+        return
     for check in diff.plans:
         _line(console, p.PLAN_STATUS[check.status], p.plan_head(check), style=_STYLE[check.status])
         for e in check.evidence:

@@ -1,0 +1,404 @@
+"""Every figure across all the years in history, and the shortcomings reported year after year: ``reportgen trend``.
+
+Figures are lined up one pair of consecutive stored years at a time, then the pairs are chained:
+
+1. by id, when both years carry the same curated id (``review.cases_accepted``); the positional ids that ingest
+   gives (``f5.2.1``: part, section, position) say nothing about meaning and are never matched by id;
+2. otherwise by meaning, exactly as ``diff`` does (``figures.match_figures``: label, clause and aligned place).
+
+A figure missing one year ends its line; if it comes back later it starts a new one. Values are given in the unit
+of the latest year that has the figure (398.6406万元 becomes 3986406 when the figure is later written in 元), so a
+line can be read across the years. The year-on-year change is taken between neighbouring years in the selection
+(a gap in history makes the step longer than a year, and the years shown say so).
+
+Shortcomings are chained the same way with ``shortcomings.compare_shortcomings``; a shortcoming reported in
+consecutive years is one thread, and ``streak`` is the number of years in its unbroken run up to its last year.
+
+The JSON contract ``reportgen.trend/1`` (``trend_json_data``) is a public interface; its keys are never renamed.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+from dataclasses import dataclass, field
+from decimal import Decimal
+from pathlib import Path
+from typing import Any
+
+from reportgen.compare.align import align_sections
+from reportgen.compare.charts import Chart
+from reportgen.compare.figures import match_figures, scale
+from reportgen.compare.present import number, percent, signed
+from reportgen.compare.shortcomings import compare_shortcomings
+
+from reportgen.errors import HistoryError, UsageError
+from reportgen.model import Figure, Item, Report
+from reportgen.show import json_number
+from reportgen.store import history_years, load_year
+
+TREND_SCHEMA = "reportgen.trend/1"
+POSITIONAL_ID_RE = re.compile(r"^f\d+\.\d+\.\d+$")
+MAX_CHARTS = 8
+_YEARS_RE = re.compile(r"^\s*(\d{4})\s*(?:[-–—~]\s*(\d{4})\s*)?$")
+
+
+@dataclass
+class Series:
+    """One figure followed across the years: its values (in ``unit``) and how each year wrote it."""
+
+    id: str
+    label: str
+    unit: str
+    figures: dict[int, Figure] = field(default_factory=dict)
+    linked_by: dict[int, str] = field(default_factory=dict)
+    """How each year after the first was linked to the year before: ``id`` or ``meaning``."""
+
+    @property
+    def years(self) -> list[int]:
+        return sorted(self.figures)
+
+    @property
+    def values(self) -> dict[int, Decimal]:
+        """Each year's value in the series' unit."""
+        target = scale(self.unit)
+        return {year: f.magnitude / target if f.unit != self.unit else f.value for year, f in self.figures.items()}
+
+    @property
+    def approx(self) -> bool:
+        """True when any year's figure is approximate or a lower bound (余, 多, 近, 约, 以上, 超)."""
+        return any(f.approx for f in self.figures.values())
+
+    def change(self, year: int, previous: int) -> tuple[Decimal, Decimal | None] | None:
+        """(delta, relative) from ``previous`` to ``year``, or None when either value is missing."""
+        values = self.values
+        if year not in values or previous not in values:
+            return None
+        delta = values[year] - values[previous]
+        return delta, (None if values[previous] == 0 else delta / values[previous])
+
+
+@dataclass(frozen=True)
+class Thread:
+    """One shortcoming followed across consecutive years."""
+
+    items: dict[int, Item]
+
+    @property
+    def years(self) -> list[int]:
+        return sorted(self.items)
+
+    @property
+    def streak(self) -> int:
+        """Years in the unbroken run up to the last year that reports it."""
+        years = self.years
+        count = 1
+        while count < len(years) and years[-1 - count] == years[-1] - count:
+            count += 1
+        return count
+
+    @property
+    def latest(self) -> Item:
+        return self.items[self.years[-1]]
+
+
+@dataclass(frozen=True)
+class Trend:
+    """The figures and recurring shortcomings of a run of stored years."""
+
+    years: list[int]
+    orgs: list[str]
+    sources: list[str]
+    series: list[Series]
+    shortcomings: list[Thread]
+
+    @property
+    def steps(self) -> list[tuple[int, int]]:
+        """(previous, year) for every neighbouring pair of years."""
+        return list(zip(self.years, self.years[1:], strict=False))
+
+    def open_shortcomings(self) -> list[Thread]:
+        """Recurring shortcomings still reported in the latest year."""
+        return [t for t in self.shortcomings if t.years[-1] == self.years[-1]]
+
+
+def parse_years(text: str | None) -> tuple[int, int] | None:
+    """``2021-2024`` or ``2023`` as a closed range; None for no filter. A malformed range is a UsageError."""
+    if text is None:
+        return None
+    m = _YEARS_RE.match(text)
+    if m is None:
+        raise UsageError(f"--years must look like 2021-2024 or 2023, not {text!r}")
+    first = int(m.group(1))
+    last = int(m.group(2) or first)
+    if last < first:
+        raise UsageError(f"--years {text}: the range ends before it starts")
+    return first, last
+
+
+def load_history(history: Path, years: tuple[int, int] | None = None) -> list[Report]:
+    """The stored reports in ``history`` within ``years`` (inclusive), oldest first."""
+    stored = history_years(history)
+    chosen = [y for y in stored if years is None or years[0] <= y <= years[1]]
+    if not chosen:
+        listed = ", ".join(map(str, stored)) or "none"
+        wanted = "" if years is None else f" for {years[0]}–{years[1]}" if years[0] != years[1] else f" for {years[0]}"
+        raise HistoryError(f"no reports in history{wanted} (years stored: {listed})", path=history)
+    return [load_year(history, y) for y in chosen]
+
+
+def _curated(figure_id: str) -> bool:
+    return not POSITIONAL_ID_RE.match(figure_id)
+
+
+def _link(previous: Report, current: Report) -> dict[int, tuple[int, str]]:
+    """current figure index → (previous figure index, how): by curated id first, then by meaning."""
+    links: dict[int, tuple[int, str]] = {}
+    earlier = {f.id: k for k, f in enumerate(previous.figures) if _curated(f.id)}
+    for j, figure in enumerate(current.figures):
+        i = earlier.get(figure.id) if _curated(figure.id) else None
+        if i is not None and previous.figures[i].base_unit == figure.base_unit:
+            links[j] = (i, "id")
+    taken = {i for i, _ in links.values()}
+    old_rest = [k for k in range(len(previous.figures)) if k not in taken]
+    new_rest = [k for k in range(len(current.figures)) if k not in links]
+    if old_rest and new_rest:
+        alignment = align_sections(previous, current)
+        olds = [previous.figures[k] for k in old_rest]
+        news = [current.figures[k] for k in new_rest]
+        old_at = {id(f): k for f, k in zip(olds, old_rest, strict=True)}
+        new_at = {id(f): k for f, k in zip(news, new_rest, strict=True)}
+        for change in match_figures(olds, news, alignment):
+            if change.old is not None and change.new is not None:
+                links[new_at[id(change.new)]] = (old_at[id(change.old)], "meaning")
+    return links
+
+
+def _name_series(series: list[Series]) -> None:
+    """Give each series its id, label and unit: a curated id (and its label) wins; ids are unique."""
+    seen: set[str] = set()
+    for s in series:
+        years = s.years
+        curated = next((s.figures[y] for y in years if _curated(s.figures[y].id)), None)
+        named = curated or s.figures[years[0]]
+        latest = s.figures[years[-1]]
+        s.id = named.id if named.id not in seen else f"{named.id}@{years[0]}"
+        s.label = named.label if curated is not None else latest.label
+        s.unit = latest.unit
+        seen.add(s.id)
+
+
+def _threads(reports: list[Report]) -> list[Thread]:
+    threads: list[dict[int, Item]] = []
+    current: dict[int, int] = {}  # item index in the latest report seen → thread index
+    previous: Report | None = None
+    for report in reports:
+        assert report.year is not None
+        following: dict[int, int] = {}
+        links: dict[int, int] = {}
+        if previous is not None and previous.year is not None and report.year == previous.year + 1:
+            for change in compare_shortcomings(previous, report):
+                if change.status == "recurring" and change.old is not None and change.new is not None:
+                    links[report.shortcomings.index(change.new)] = previous.shortcomings.index(change.old)
+        for j, item in enumerate(report.shortcomings):
+            i = links.get(j)
+            if i is not None and i in current:
+                k = current[i]
+            else:
+                k = len(threads)
+                threads.append({})
+            threads[k][report.year] = item
+            following[j] = k
+        current = following
+        previous = report
+    recurring = [Thread(items) for items in threads if len(items) > 1]
+    return sorted(recurring, key=lambda t: (-t.streak, -t.years[-1], t.years[0]))
+
+
+def build_trend(reports: list[Report]) -> Trend:
+    """Line up the figures and shortcomings of ``reports`` (any order; each must know its year)."""
+    dated = sorted((r for r in reports if r.year is not None), key=lambda r: r.year or 0)
+    if len(dated) != len(reports):
+        raise HistoryError("every report in a trend needs its year")
+    years = [r.year for r in dated if r.year is not None]
+    if len(set(years)) != len(years):
+        raise HistoryError("two reports of the same year in one trend")
+    series: list[Series] = []
+    live: dict[int, Series] = {}
+    previous: Report | None = None
+    for report in dated:
+        assert report.year is not None
+        links = _link(previous, report) if previous is not None else {}
+        following: dict[int, Series] = {}
+        for j, figure in enumerate(report.figures):
+            link = links.get(j)
+            if link is not None and link[0] in live:
+                s = live[link[0]]
+                s.linked_by[report.year] = link[1]
+            else:
+                s = Series(figure.id, figure.label, figure.unit)
+                series.append(s)
+            s.figures[report.year] = figure
+            following[j] = s
+        live = following
+        previous = report
+    _name_series(series)
+    orgs = list(dict.fromkeys(r.org for r in dated if r.org))
+    sources = [r.source or "" for r in dated]
+    return Trend(years, orgs, sources, series, _threads(dated))
+
+
+def trend_refs(history: Path, years: str | None = None) -> Trend:
+    """The trend of the stored reports in ``history``, optionally only ``years`` (``2021-2024``)."""
+    return build_trend(load_history(history, parse_years(years)))
+
+
+# --- choosing what to chart ----------------------------------------------------------------------------------
+
+
+def chart_series(trend: Trend, wanted: str | None = None, limit: int = MAX_CHARTS) -> list[Series]:
+    """The series to draw: those named in ``wanted`` (comma-separated ids), else up to ``limit`` of those present
+    in every year, the ones that changed first (in report order)."""
+    if wanted:
+        by_id = {s.id: s for s in trend.series}
+        chosen: list[Series] = []
+        for key in (k.strip() for k in wanted.split(",")):
+            if not key:
+                continue
+            if key not in by_id:
+                known = ", ".join(s.id for s in trend.series[:12])
+                raise UsageError(f"--figures: no figure {key!r} in the trend", hint=f"ids include: {known}")
+            chosen.append(by_id[key])
+        return chosen
+    full = [s for s in trend.series if len(s.figures) == len(trend.years)]
+    changed = [s for s in full if len(set(s.values.values())) > 1]
+    steady = [s for s in full if len(set(s.values.values())) <= 1]
+    return (changed + steady)[:limit]
+
+
+# --- JSON contract ---------------------------------------------------------------------------------------------
+
+
+def _relative(value: Decimal | None) -> float | None:
+    return None if value is None else round(float(value), 4)
+
+
+def series_changes(trend: Trend, s: Series) -> dict[str, dict[str, Any]]:
+    """Year → {"from", "delta", "relative"} for every neighbouring pair of years holding the figure."""
+    out: dict[str, dict[str, Any]] = {}
+    for previous, year in trend.steps:
+        change = s.change(year, previous)
+        if change is not None:
+            out[str(year)] = {"from": previous, "delta": json_number(change[0]), "relative": _relative(change[1])}
+    return out
+
+
+def trend_json_data(trend: Trend) -> dict[str, Any]:
+    """The ``reportgen.trend/1`` contract as plain data."""
+    return {
+        "schema": TREND_SCHEMA,
+        "orgs": trend.orgs,
+        "years": trend.years,
+        "sources": trend.sources,
+        "figures": [
+            {
+                "id": s.id,
+                "label": s.label,
+                "unit": s.unit,
+                "values": {str(y): json_number(v) for y, v in sorted(s.values.items())},
+                "written": {str(y): f.raw or f"{number(f.value)}{f.unit}" for y, f in sorted(s.figures.items())},
+                "ids": {str(y): f.id for y, f in sorted(s.figures.items())},
+                "approx": s.approx,
+                "changes": series_changes(trend, s),
+                "linked_by": {str(y): how for y, how in sorted(s.linked_by.items())},
+            }
+            for s in trend.series
+        ],
+        "shortcomings": [
+            {
+                "text": t.latest.text,
+                "years": t.years,
+                "streak": t.streak,
+                "open": t.years[-1] == trend.years[-1],
+                "numbers": {str(y): item.number for y, item in sorted(t.items.items())},
+            }
+            for t in trend.shortcomings
+        ],
+    }
+
+
+def trend_json(trend: Trend) -> str:
+    """The contract as indented JSON text (UTF-8, Chinese kept as is)."""
+    return json.dumps(trend_json_data(trend), ensure_ascii=False, indent=2) + "\n"
+
+
+def change_text(trend: Trend, s: Series, year: int) -> str:
+    """+13（+10.7%） for the step into ``year``; empty when there is none."""
+    for previous, current in trend.steps:
+        if current == year:
+            change = s.change(year, previous)
+            if change is None:
+                return ""
+            rel = percent(change[1])
+            return signed(change[0]) + (f"（{rel}）" if rel and change[0] != 0 else "")
+    return ""
+
+
+# --- one run of ``reportgen trend`` ---------------------------------------------------------------------------
+
+DEFAULT_CHARTS_DIR = Path("output") / "trend"
+
+
+@dataclass(frozen=True)
+class TrendRun:
+    """What ``reportgen trend`` produced: the output in the chosen format, the charts, and warnings."""
+
+    trend: Trend
+    output: str | bytes
+    charts: list[Chart]
+    warnings: list[str]
+    out: Path | None
+
+
+def run_trend(
+    history: Path,
+    *,
+    years: str | None = None,
+    fmt: str = "text",
+    out: Path | None = None,
+    charts_dir: Path | None = None,
+    figures: str | None = None,
+    charts: bool = True,
+    color: bool = False,
+) -> TrendRun:
+    """Build the trend, draw the charts and render ``fmt``; the caller prints or writes ``output``.
+
+    Charts are drawn unless ``charts`` is False. Without a CJK font they are skipped with a warning, unless
+    they were asked for explicitly (``charts_dir`` or ``figures`` given): then ``ChartFontError`` is raised.
+    An XLSX workbook goes to ``out``, by default ``trend.xlsx`` in the charts folder.
+    """
+    from reportgen.compare.charts import ChartFontError, draw_charts
+    from reportgen.compare.render_trend import chart_inputs, check_trend_format, render_trend
+
+    chosen = check_trend_format(fmt)
+    if chosen == "xlsx" and out is None:
+        out = (charts_dir or DEFAULT_CHARTS_DIR) / "trend.xlsx"
+    if out is not None and chosen == "xlsx" and out.suffix.lower() != ".xlsx":
+        raise UsageError(f"--out must be an .xlsx file for --format xlsx, not {out.name}")
+    if not charts and (charts_dir is not None or figures):
+        raise UsageError("--no-charts cannot be combined with --charts or --figures")
+    trend = trend_refs(history, years)
+    chosen_series = chart_series(trend, figures) if charts else []
+    drawn: list[Chart] = []
+    warnings: list[str] = []
+    note = ""
+    if chosen_series:
+        try:
+            drawn = draw_charts(chart_inputs(chosen_series), trend.years, charts_dir or DEFAULT_CHARTS_DIR)
+        except ChartFontError as exc:
+            if charts_dir is not None or figures:
+                raise
+            warnings.append(f"charts skipped: {exc}")
+            note = f"图表未生成：{exc.message}。"
+    output = render_trend(trend, chosen, drawn, chart_note=note, color=color)
+    return TrendRun(trend, output, drawn, warnings, out)

@@ -6,9 +6,9 @@ plans, signature and date), so ``parse_text(report_text(r))`` gives ``r``'s outl
 ``reportgen.draft.layout.build_document`` lays it out as GB/T 9704. The redline diffs these lines.
 
 A section whose text is a list (``1.…`` lines, as in the statutory outline) keeps its heading on a line of its own.
-In the statutory outline the shortcomings and the plans get part headings of their own; the report does not keep
-their wording, so they are written as the drafter writes them (存在的不足和原因, 2025年推进法治政府建设的主要安排),
-numbered with the first part numbers the measures leave free.
+In the statutory outline the shortcomings and the plans get part headings of their own: the report's own wording,
+or, where a history file does not keep it, the drafter's (存在的不足和原因, 2025年推进法治政府建设的主要安排), numbered
+with the first part numbers the measures leave free.
 """
 
 from __future__ import annotations
@@ -119,10 +119,12 @@ def report_lines(report: Report) -> list[Line]:
         numbers = iter(_free_numbers({n for n, _ in blocks}, sum(wanted)))
         if shortcomings:
             n = next(numbers)
-            blocks.append((n, [Line("shortcomings_heading", f"{ordinal_cn(n)}、{SHORTCOMINGS_TITLE}"), *shortcomings]))
+            heading = report.shortcomings_title or SHORTCOMINGS_TITLE
+            blocks.append((n, [Line("shortcomings_heading", f"{ordinal_cn(n)}、{heading}"), *shortcomings]))
         if plans:
             n = next(numbers)
-            blocks.append((n, [Line("plans_heading", f"{ordinal_cn(n)}、{plans_title(report.year)}"), *plans]))
+            heading = report.plans_title or plans_title(report.year)
+            blocks.append((n, [Line("plans_heading", f"{ordinal_cn(n)}、{heading}"), *plans]))
         blocks.sort(key=lambda block: block[0])
     else:
         tail = shortcomings + plans

@@ -81,10 +81,10 @@ def render_text(
     trend: Trend, charts: Sequence[Chart] = (), *, width: int | None = TEXT_WIDTH, color: bool = False
 ) -> str:
     """The table and the recurring shortcomings for the terminal (rich)."""
-    from rich import box  # noqa: TID251 - this is a terminal renderer, like render_text.py
-    from rich.console import Console  # noqa: TID251
-    from rich.table import Table  # noqa: TID251
-    from rich.text import Text  # noqa: TID251
+    from rich import box
+    from rich.console import Console
+    from rich.table import Table
+    from rich.text import Text
 
     buffer = io.StringIO()
     console = Console(

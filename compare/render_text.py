@@ -42,15 +42,11 @@ _STYLE = {
 }
 
 
-def render_text(diff: Diff, *, width: int | None = DEFAULT_WIDTH, color: bool = False) -> str:
-    """The five-part report (结构对照, 数据变化, 举措变化, 问题整改, 计划落实) as terminal text.
-
-    ``color`` adds ANSI styles; ``width`` None takes the terminal's width.
-    """
+def make_console(buffer: io.StringIO, *, width: int | None, color: bool) -> Console:
+    """A rich console writing plain (or ANSI-coloured) text into ``buffer``, no markup or emoji guessing."""
     from rich.console import Console
 
-    buffer = io.StringIO()
-    console = Console(
+    return Console(
         file=buffer,
         width=width,
         force_terminal=color,
@@ -61,6 +57,15 @@ def render_text(diff: Diff, *, width: int | None = DEFAULT_WIDTH, color: bool = 
         markup=False,
         soft_wrap=False,
     )
+
+
+def render_text(diff: Diff, *, width: int | None = DEFAULT_WIDTH, color: bool = False) -> str:
+    """The five-part report (结构对照, 数据变化, 举措变化, 问题整改, 计划落实) as terminal text.
+
+    ``color`` adds ANSI styles; ``width`` None takes the terminal's width.
+    """
+    buffer = io.StringIO()
+    console = make_console(buffer, width=width, color=color)
     _header(console, diff)
     _structure(console, diff)
     _figures(console, diff)

@@ -81,23 +81,13 @@ def render_text(
     trend: Trend, charts: Sequence[Chart] = (), *, width: int | None = TEXT_WIDTH, color: bool = False
 ) -> str:
     """The table and the recurring shortcomings for the terminal (rich)."""
+    from reportgen.compare.render_text import make_console
     from rich import box
-    from rich.console import Console
     from rich.table import Table
     from rich.text import Text
 
     buffer = io.StringIO()
-    console = Console(
-        file=buffer,
-        width=width,
-        force_terminal=color,
-        no_color=not color,
-        color_system="standard" if color else None,
-        highlight=False,
-        emoji=False,
-        markup=False,
-        soft_wrap=False,
-    )
+    console = make_console(buffer, width=width, color=color)
     console.print(Text(TITLE, style="bold"))
     console.print(heading(trend))
     console.print()

@@ -11,14 +11,11 @@ Needs LibreOffice and poppler-utils; without them these tests fail (never skip),
 from __future__ import annotations
 
 import datetime
-import importlib.util
 import os
 import subprocess
-import sys
 import tempfile
 import zipfile
 from pathlib import Path
-from types import ModuleType
 from typing import Any
 
 import pytest
@@ -29,10 +26,10 @@ from reportgen.parse import parse_file
 from reportgen.store import load_report
 
 from .conftest import FIXTURES, ROOT
+from .render_support import render_check, require_tools
 
 pytestmark = pytest.mark.render
 
-SCRIPT = ROOT / "scripts" / "render_check.py"
 TEXT = "urn:oasis:names:tc:opendocument:xmlns:text:1.0"
 OFFICE = "urn:oasis:names:tc:opendocument:xmlns:office:1.0"
 WHEN = datetime.datetime(2025, 3, 6, tzinfo=datetime.UTC)
@@ -45,28 +42,6 @@ PAIRS = {
         FIXTURES / "redline" / "zhonglou-2024-moved.txt",
     ),
 }
-
-
-def _load_render_check() -> ModuleType:
-    spec = importlib.util.spec_from_file_location("render_check_redline", SCRIPT)
-    assert spec is not None and spec.loader is not None
-    module = importlib.util.module_from_spec(spec)
-    sys.modules[spec.name] = module
-    spec.loader.exec_module(module)
-    return module
-
-
-render_check = _load_render_check()
-
-
-def require_tools() -> None:
-    missing = render_check.missing_tools()
-    if missing:
-        pytest.fail(
-            "redline render tests need "
-            + ", ".join(missing)
-            + "; on Debian: apt-get install libreoffice-writer-nogui poppler-utils fonts-noto-cjk"
-        )
 
 
 def _report(path: Path) -> Any:

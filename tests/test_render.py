@@ -5,19 +5,16 @@ Needs LibreOffice and poppler-utils; without them these tests fail (never skip),
 
 from __future__ import annotations
 
-import importlib.util
-import sys
-from pathlib import Path
-from types import ModuleType
 from typing import Any
 
 import pytest
 
 from reportgen.draft.layout import write_docx
 
+from .render_support import render_check, require_tools
+
 pytestmark = pytest.mark.render
 
-SCRIPT = Path(__file__).resolve().parent.parent / "scripts" / "render_check.py"
 
 PARTS = [
     (
@@ -71,30 +68,6 @@ REPORT = "\n".join(
         "2025年3月6日",
     ]
 )
-
-
-def load_render_check() -> ModuleType:
-    """Import scripts/render_check.py, a dev tool outside the package."""
-    spec = importlib.util.spec_from_file_location("render_check", SCRIPT)
-    assert spec is not None and spec.loader is not None
-    module = importlib.util.module_from_spec(spec)
-    sys.modules[spec.name] = module
-    spec.loader.exec_module(module)
-    return module
-
-
-render_check = load_render_check()
-
-
-def require_tools() -> None:
-    missing = render_check.missing_tools()
-    if missing:
-        pytest.fail(
-            "render tests need "
-            + ", ".join(missing)
-            + "; on Debian: apt-get install libreoffice-writer-nogui poppler-utils fonts-noto-cjk "
-            "fonts-arphic-gkai00mp"
-        )
 
 
 @pytest.fixture(scope="module")

@@ -102,6 +102,9 @@ class Chart:
     svg_text: str
 
 
+MAX_LABELLED_YEARS = 12
+
+
 def slug(key: str) -> str:
     """A file name for ``key``: letters, digits, ``.``, ``_`` and ``-`` only."""
     return _SLUG_RE.sub("_", key).strip("._") or "figure"
@@ -114,8 +117,11 @@ def _figure(series: ChartSeries, years: Sequence[int], font: str) -> Any:
     axes = figure.add_subplot()
     shown = [y for y in years if y in series.values]
     ys = [float(series.values[y]) for y in shown]
-    axes.plot(shown, ys, marker="o", color="#2b5797", linewidth=2)
-    for year, value in zip(shown, ys, strict=True):
+    axes.plot(shown, ys, marker="o" if len(shown) <= MAX_LABELLED_YEARS else "", color="#2b5797", linewidth=2)
+    # Past a dozen years, labels on every point and tick are unreadable and cost time in proportion: label the
+    # last point and let matplotlib choose a few year ticks.
+    labelled = list(zip(shown, ys, strict=True))
+    for year, value in labelled if len(labelled) <= MAX_LABELLED_YEARS else labelled[-1:]:
         axes.annotate(
             series.labels.get(year, ""),
             (year, value),
@@ -124,7 +130,11 @@ def _figure(series: ChartSeries, years: Sequence[int], font: str) -> Any:
             ha="center",
             fontsize=9,
         )
-    axes.set_xticks(list(years), [f"{y}年" for y in years])
+    ticks = list(years)
+    if len(ticks) > MAX_LABELLED_YEARS:
+        step = -(-len(ticks) // MAX_LABELLED_YEARS)
+        ticks = ticks[::step]
+    axes.set_xticks(ticks, [f"{y}年" for y in ticks])
     axes.set_xlim(min(years) - 0.5, max(years) + 0.5)
     top = max(ys) if ys else 1.0
     bottom = min([*ys, 0.0])

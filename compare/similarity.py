@@ -65,17 +65,38 @@ class Overlap:
         return np.divide(self.common, sizes, out=np.zeros_like(self.common), where=sizes > 0)
 
 
+def _bigram_incidence(texts: Sequence[str]) -> tuple[npt.NDArray[np.intp], npt.NDArray[np.uint64]]:
+    """(row, code) of every bigram occurrence in ``texts``: the members of ``bigrams(texts[row])`` as integers.
+
+    The bigram of code points (x, y) is x·2³² + y; a one-character text is its own bigram, x·2³² + 0xFFFFFFFF (no
+    code point is that large, so it never equals a real bigram). All texts go through numpy at once: no Python
+    loop over characters or bigrams.
+    """
+    cleans = [content(t) for t in texts]
+    lengths = np.array([len(c) for c in cleans], dtype=np.intp)
+    points = np.frombuffer("".join(cleans).encode("utf-32-le"), dtype=np.uint32).astype(np.uint64)
+    owner = np.repeat(np.arange(len(cleans), dtype=np.intp), lengths)
+    same_text = owner[:-1] == owner[1:]  # a bigram never spans two texts
+    rows = owner[:-1][same_text]
+    codes = ((points[:-1] << np.uint64(32)) | points[1:])[same_text]
+    single = np.flatnonzero(lengths == 1)
+    if len(single):
+        starts = np.cumsum(lengths) - lengths
+        rows = np.concatenate([rows, single])
+        codes = np.concatenate([codes, (points[starts[single]] << np.uint64(32)) | np.uint64(0xFFFFFFFF)])
+    return rows, codes
+
+
 def overlap(a: Sequence[str], b: Sequence[str]) -> Overlap:
     """Bigram overlap of two lists of texts."""
-    vocab: dict[str, int] = {}
-    a_sets = [[vocab.setdefault(g, len(vocab)) for g in bigrams(t)] for t in a]
-    b_sets = [[vocab.setdefault(g, len(vocab)) for g in bigrams(t)] for t in b]
-    a_mat = np.zeros((len(a), max(len(vocab), 1)), dtype=np.float64)
-    b_mat = np.zeros((len(b), max(len(vocab), 1)), dtype=np.float64)
-    for row, ids in enumerate(a_sets):
-        a_mat[row, ids] = 1.0
-    for row, ids in enumerate(b_sets):
-        b_mat[row, ids] = 1.0
+    a_rows, a_codes = _bigram_incidence(a)
+    b_rows, b_codes = _bigram_incidence(b)
+    vocab, columns = np.unique(np.concatenate([a_codes, b_codes]), return_inverse=True)
+    width = max(len(vocab), 1)
+    a_mat = np.zeros((len(a), width), dtype=np.float64)
+    b_mat = np.zeros((len(b), width), dtype=np.float64)
+    a_mat[a_rows, columns[: len(a_codes)]] = 1.0  # a bigram seen twice in a text is set twice: still 1
+    b_mat[b_rows, columns[len(a_codes) :]] = 1.0
     return Overlap(common=a_mat @ b_mat.T, a_sizes=a_mat.sum(axis=1), b_sizes=b_mat.sum(axis=1))
 
 

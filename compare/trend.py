@@ -19,6 +19,7 @@ The JSON contract ``reportgen.trend/1`` (``trend_json_data``) is a public interf
 
 from __future__ import annotations
 
+import bisect
 import json
 import re
 from dataclasses import dataclass, field
@@ -69,13 +70,20 @@ class Series:
         """True when any year's figure is approximate or a lower bound (余, 多, 近, 约, 以上, 超)."""
         return any(f.approx for f in self.figures.values())
 
+    def value_at(self, year: int) -> Decimal | None:
+        """The value of ``year`` in the series' unit, if the series has that year."""
+        f = self.figures.get(year)
+        if f is None:
+            return None
+        return f.value if f.unit == self.unit else f.magnitude / scale(self.unit)
+
     def change(self, year: int, previous: int) -> tuple[Decimal, Decimal | None] | None:
         """(delta, relative) from ``previous`` to ``year``, or None when either value is missing."""
-        values = self.values
-        if year not in values or previous not in values:
+        now, before = self.value_at(year), self.value_at(previous)
+        if now is None or before is None:
             return None
-        delta = values[year] - values[previous]
-        return delta, (None if values[previous] == 0 else delta / values[previous])
+        delta = now - before
+        return delta, (None if before == 0 else delta / before)
 
 
 @dataclass(frozen=True)
@@ -334,14 +342,16 @@ def trend_json(trend: Trend) -> str:
 
 def change_text(trend: Trend, s: Series, year: int) -> str:
     """+13（+10.7%） for the step into ``year``; empty when there is none."""
-    for previous, current in trend.steps:
-        if current == year:
-            change = s.change(year, previous)
-            if change is None:
-                return ""
-            rel = percent(change[1])
-            return signed(change[0]) + (f"（{rel}）" if rel and change[0] != 0 else "")
-    return ""
+    # The step into ``year`` starts at the year before it in trend.years (sorted): found by bisection, so that
+    # a table of many years stays linear.
+    index = bisect.bisect_left(trend.years, year)
+    if index == 0 or index == len(trend.years) or trend.years[index] != year:
+        return ""
+    change = s.change(year, trend.years[index - 1])
+    if change is None:
+        return ""
+    rel = percent(change[1])
+    return signed(change[0]) + (f"（{rel}）" if rel and change[0] != 0 else "")
 
 
 # --- one run of ``reportgen trend`` ---------------------------------------------------------------------------

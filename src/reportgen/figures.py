@@ -12,6 +12,7 @@ from dataclasses import dataclass
 from decimal import Decimal, InvalidOperation
 
 from reportgen.model import Figure, Numerals
+from reportgen.outline import ordinal_cn
 
 CN_DIGITS = "零〇一二两三四五六七八九十百千"
 # Longest first so that 人次 wins over 人 and 个百分点 over 个.
@@ -124,9 +125,18 @@ def _named_phrase_spans(text: str) -> list[tuple[int, int]]:
     return spans
 
 
+# The numerals 零–九十九 as cn2an writes them, and 〇 and 两: what reports almost always use (七年, 十余场). They
+# are read and written here with the values cn2an gives (tests/test_speedups.py checks every one), so that most
+# commands never import cn2an, which takes ~100 ms. Anything else goes to cn2an.
+_SMALL_NUMERALS: dict[str, int] = {ordinal_cn(n): n for n in range(100)} | {"〇": 0, "两": 2}
+
+
 def chinese_to_decimal(numeral: str) -> Decimal:
     """Value of a Chinese numeral such as 七, 十一, 两百 or 一千二百."""
-    import cn2an  # slow to import (~70 ms); most reports need it for a handful of numerals
+    small = _SMALL_NUMERALS.get(numeral)
+    if small is not None:
+        return Decimal(small)
+    import cn2an  # slow to import (~100 ms): only for numerals beyond 九十九
 
     try:
         return Decimal(int(cn2an.cn2an(numeral, "normal")))
@@ -274,6 +284,8 @@ def figures_in(text: str, part: int | None, section: int | None, id_prefix: str)
 def format_value(value: Decimal, numerals: Numerals = "arabic") -> str:
     """Write ``value`` back as the report would: 122, 398.6406, or 八 for Chinese numerals."""
     if numerals == "chinese" and value == value.to_integral():
+        if 0 <= value < 100:
+            return ordinal_cn(int(value))  # as cn2an.an2cn writes 0–99
         import cn2an
 
         return str(cn2an.an2cn(int(value)))

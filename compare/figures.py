@@ -63,25 +63,28 @@ def _label_scores(old: list[str], new: list[str]) -> np.ndarray:
     return np.maximum(ratio, 0.9 * partial)
 
 
+def _index(keys: list[tuple[int, int | None] | None]) -> tuple[list[tuple[int, int | None] | None], np.ndarray]:
+    """The distinct keys in first-seen order, and each key's position among them."""
+    distinct: dict[tuple[int, int | None] | None, int] = {}
+    positions = [distinct.setdefault(key, len(distinct)) for key in keys]
+    return list(distinct), np.array(positions, dtype=np.intp)
+
+
 def score_matrix(old: list[Figure], new: list[Figure], alignment: Alignment) -> np.ndarray:
     """Scores of every (old, new) pair; 0 where the pair may not match."""
     if not old or not new:
         return np.zeros((len(old), len(new)))
     label = _label_scores([content(f.label) for f in old], [content(f.label) for f in new])
     clause = process.cdist([clause_of(f) for f in old], [clause_of(f) for f in new], scorer=fuzz.ratio) / 100
-    place = np.array(
-        [
-            [
-                alignment.place_score(
-                    None if o.part is None else (o.part, o.section),
-                    None if n.part is None else (n.part, n.section),
-                )
-                for n in new
-            ]
-            for o in old
-        ]
-    )
-    units_ok = np.array([[o.base_unit == n.base_unit for n in new] for o in old])
+    # A report has a few dozen figures but only a score of places: score each pair of places once.
+    old_keys = [None if o.part is None else (o.part, o.section) for o in old]
+    new_keys = [None if n.part is None else (n.part, n.section) for n in new]
+    old_places, old_index = _index(old_keys)
+    new_places, new_index = _index(new_keys)
+    by_place = np.array([[alignment.place_score(a, b) for b in new_places] for a in old_places], dtype=np.float64)
+    place = by_place[np.ix_(old_index, new_index)]
+    old_units, new_units = np.array([o.base_unit for o in old]), np.array([n.base_unit for n in new])
+    units_ok = old_units[:, None] == new_units[None, :]
     w_label, w_clause, w_place = _WEIGHTS
     score = w_label * label + w_clause * clause + w_place * place
     gate = np.maximum(label, clause) >= TEXT_GATE

@@ -104,7 +104,45 @@ def assign(weights: Matrix) -> list[tuple[int, int]]:
     """The one-to-one pairs (row, column) with the largest total weight; zero-weight pairs are left out.
 
     Give pairs that must not match a weight of 0. Ties go to the lowest index, so the result is deterministic.
+    Rows and columns linked by no positive weight cannot affect each other, so each connected group is solved
+    on its own: most figures of two years form a group of one pair, which needs no search.
     """
+    pairs: list[tuple[int, int]] = []
+    for rows, cols in _components(weights):
+        if len(rows) == 1 and len(cols) == 1:
+            pairs.append((rows[0], cols[0]))
+            continue
+        sub = weights[np.ix_(rows, cols)]
+        pairs += [(rows[r], cols[c]) for r, c in _hungarian(sub)]
+    return sorted(pairs)
+
+
+def _components(weights: Matrix) -> list[tuple[list[int], list[int]]]:
+    """The connected groups of rows and columns, linked by positive weights (isolated ones left out)."""
+    n_rows = weights.shape[0]
+    parent = list(range(n_rows + weights.shape[1]))
+
+    def find(x: int) -> int:
+        while parent[x] != x:
+            parent[x] = parent[parent[x]]
+            x = parent[x]
+        return x
+
+    linked_rows, linked_cols = np.nonzero(weights > 0)
+    for r, c in zip(linked_rows.tolist(), linked_cols.tolist(), strict=True):
+        a, b = find(r), find(n_rows + c)
+        if a != b:
+            parent[max(a, b)] = min(a, b)
+    groups: dict[int, tuple[list[int], list[int]]] = {}
+    for r in sorted(set(linked_rows.tolist())):
+        groups.setdefault(find(r), ([], []))[0].append(r)
+    for c in sorted(set(linked_cols.tolist())):
+        groups.setdefault(find(n_rows + c), ([], []))[1].append(c)
+    return list(groups.values())
+
+
+def _hungarian(weights: Matrix) -> list[tuple[int, int]]:
+    """``assign`` on one connected group: the Hungarian algorithm (Kuhn–Munkres), O(n³)."""
     rows, cols = weights.shape
     if rows == 0 or cols == 0:
         return []

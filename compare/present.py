@@ -6,6 +6,7 @@ Renderers (text, Markdown, HTML) only lay these out, so the three formats always
 from __future__ import annotations
 
 from collections import Counter
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from decimal import Decimal
 
@@ -292,38 +293,34 @@ def structure_rows(diff: Diff) -> list[StructureRow]:
     return rows
 
 
+def _counts(statuses: Iterable[str], names: Mapping[str, str]) -> str:
+    counts = Counter(statuses)
+    return " · ".join(f"{names[s]} {counts[s]}" for s in names)
+
+
 def section_counts(diff: Diff) -> str:
     """相同 17 · 改名 2 · 移动 8 · 删除 1 · 新增 1 (entries of the JSON, parts and sections)."""
-    counts: Counter[str] = Counter(c.status for c in diff.sections)
-    names = terms(diff).sections
-    return " · ".join(f"{names[s]} {counts[s]}" for s in names)
+    return _counts((c.status for c in diff.sections), terms(diff).sections)
 
 
 def figure_counts(diff: Diff) -> str:
     """变化 5 · 未变 29 · 删除 1 · 新增 1."""
-    counts: Counter[str] = Counter(c.status for c in diff.figures)
-    names = terms(diff).figures
-    return " · ".join(f"{names[s]} {counts[s]}" for s in names)
+    return _counts((c.status for c in diff.figures), terms(diff).figures)
 
 
 def initiative_counts(diff: Diff) -> str:
     """保留 30 · 改名 1 · 删除 2 · 新增 1."""
-    counts: Counter[str] = Counter(c.status for c in diff.initiatives)
-    names = terms(diff).initiatives
-    return " · ".join(f"{names[s]} {counts[s]}" for s in names)
+    return _counts((c.status for c in diff.initiatives), terms(diff).initiatives)
 
 
 def shortcoming_counts(diff: Diff) -> str:
     """仍存在 1 · 新提出 1 · 未再提及 2."""
-    counts: Counter[str] = Counter(c.status for c in diff.shortcomings)
-    names = terms(diff).shortcomings
-    return " · ".join(f"{names[s]} {counts[s]}" for s in names)
+    return _counts((c.status for c in diff.shortcomings), terms(diff).shortcomings)
 
 
 def plan_counts(diff: Diff) -> str:
     """已落实 1 · 部分落实 1 · 未见落实 1."""
-    counts: Counter[str] = Counter(c.status for c in diff.plans)
-    return " · ".join(f"{PLAN_STATUS[s]} {counts[s]}" for s in PLAN_STATUS)
+    return _counts((c.status for c in diff.plans), PLAN_STATUS)
 
 
 # --- initiatives, shortcomings, plans ---------------------------------------------------------------------

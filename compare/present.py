@@ -21,6 +21,7 @@ from reportgen.compare.model import (
     Side,
 )
 
+from reportgen.figures import format_value
 from reportgen.model import Figure
 from reportgen.outline import ordinal_cn
 
@@ -127,9 +128,7 @@ def at(part: int | None, section: int | None) -> str:
 
 def number(value: Decimal) -> str:
     """122, 398.6406, 140124: a Decimal without trailing zeros or exponent."""
-    if value == value.to_integral():
-        return str(int(value))
-    return format(value.normalize(), "f")
+    return format_value(value)
 
 
 def signed(value: Decimal) -> str:

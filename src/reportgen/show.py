@@ -6,6 +6,7 @@ import json
 from decimal import Decimal
 from typing import Any
 
+from reportgen.figures import format_value
 from reportgen.model import Figure, Report
 from reportgen.outline import ordinal_cn
 
@@ -71,9 +72,7 @@ def report_json(report: Report) -> str:
 
 
 def _figure_line(figure: Figure) -> str:
-    value = (
-        "×".join(format(f, "f") for f in figure.factors) if figure.factors else format(figure.value.normalize(), "f")
-    )
+    value = "×".join(map(format_value, figure.factors)) if figure.factors else format_value(figure.value)
     qualifier = f"（{figure.qualifier}）" if figure.qualifier else ""
     return f"      {figure.label}：{value} {figure.unit}{qualifier}  [{figure.id}]"
 

@@ -9,7 +9,6 @@ from __future__ import annotations
 
 import datetime
 import re
-from decimal import Decimal
 
 from reportgen.draft.carry import carried_form, carry_text, shift_index, shift_years, written_form
 from reportgen.draft.metrics import MetricInputs
@@ -300,10 +299,6 @@ class _Composer:
             previous_shortcomings_title=previous.shortcomings_title,
             previous_plans_title=previous.plans_title,
         )
-
-
-def _plain(value: Decimal) -> str:
-    return format(value.normalize(), "f") if value != value.to_integral() else str(int(value))
 
 
 def compose(

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import gc
 from typing import Annotated
 
 import typer
@@ -41,4 +42,9 @@ def root(
 
 def main() -> None:
     """Console entry point."""
-    app()
+    try:
+        app()
+    finally:
+        # The interpreter's last garbage collection walks every object that typer, python-docx and the command
+        # made, about 30 ms of a 0.2 s draft. The process is ending and has nothing left to reclaim, so skip it.
+        gc.freeze()

@@ -2,11 +2,12 @@
 
 from __future__ import annotations
 
-from typing import Literal, cast, get_args
-
-from reportgen.compare.model import Diff
+from typing import TYPE_CHECKING, Literal, cast, get_args
 
 from reportgen.errors import UsageError
+
+if TYPE_CHECKING:
+    from reportgen.compare.model import Diff
 
 Format = Literal["text", "markdown", "html", "json"]
 FORMATS: tuple[str, ...] = get_args(Format)

@@ -7,12 +7,13 @@ then the signature and the date. This module only decides how each line looks on
 
 from __future__ import annotations
 
+import copy
 import enum
 import io
 import itertools
 import re
 import unicodedata
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -27,6 +28,9 @@ from docx.text.paragraph import Paragraph
 
 from reportgen.fsutil import atomic_write_bytes
 from reportgen.outline import DATE_RE, PART_RE, REVIEW_MARK_RE, SECTION_RE
+
+BASE_DOCX = Path(__file__).with_name("base.docx")
+"""python-docx's default template without its thumbnail and unused styles (scripts/make_base_docx.py)."""
 
 PAGE_WIDTH = 11906
 PAGE_HEIGHT = 16838
@@ -89,19 +93,20 @@ class _Segment:
 
 def build_document(text: str) -> Document:
     """Lay out the report ``text`` (one paragraph per line) as a GB/T 9704 A4 document."""
-    document = docx.Document()
+    document = docx.Document(str(BASE_DOCX))
     lines = [line.strip() for line in text.splitlines()]
     classified = _classify([line for line in lines if line])
     _set_page(document)
     _set_default_fonts(document)
     _set_page_numbers(document)
     date = next((line for kind, line in classified if kind is _Kind.DATE), "")
+    copies = _PropertyCopies()
     previous: _Kind | None = None
     for kind, line in classified:
         # GB/T 9704 7.3.5: one empty line between the text and the signature block.
         if kind is _Kind.SIGNATURE or (kind is _Kind.DATE and previous is not _Kind.SIGNATURE):
             _add_blank(document)
-        _add_line(document, kind, line, date)
+        _add_line(document, kind, line, date, copies)
         if kind is _Kind.TITLE:
             _add_blank(document)
         previous = kind
@@ -226,10 +231,47 @@ def _add_blank(document: Document) -> None:
     _format_paragraph(document.add_paragraph().paragraph_format, WD_ALIGN_PARAGRAPH.JUSTIFY)
 
 
-def _add_line(document: Document, kind: _Kind, line: str, date: str) -> None:
+class _PropertyCopies:
+    """Paragraph and run properties made once through python-docx, then copied for every later use.
+
+    A draft repeats a handful of formats a few hundred times; building each one through the API was most of
+    the layout time. The XML is the same either way.
+    """
+
+    def __init__(self) -> None:
+        self._made: dict[tuple[object, ...], Any] = {}
+
+    def apply(self, element: Any, key: tuple[object, ...], make: Callable[[], Any]) -> None:
+        """Give ``element`` the properties for ``key``: copied if made before, else ``make()`` returns them."""
+        made = self._made.get(key)
+        if made is None:
+            self._made[key] = copy.deepcopy(make())
+        else:
+            element.insert(0, copy.deepcopy(made))
+
+
+def _add_line(document: Document, kind: _Kind, line: str, date: str, copies: _PropertyCopies) -> None:
     """Add one line of the report as a paragraph laid out for its kind."""
     paragraph = document.add_paragraph()
-    pf = paragraph.paragraph_format
+    right_chars = _signature_indent(line, date) if kind is _Kind.SIGNATURE else 0.0
+
+    def make() -> Any:
+        _format_line(paragraph.paragraph_format, kind, right_chars)
+        return paragraph._p.pPr
+
+    copies.apply(paragraph._p, (kind, right_chars), make)
+    for segment in _segments(kind, line):
+        run = paragraph.add_run(segment.text)
+
+        def make_run(run: Any = run, segment: _Segment = segment) -> Any:
+            _format_run(run, segment.font, segment.size, highlight=segment.highlight)
+            return run._r.rPr
+
+        copies.apply(run._r, (segment.font, segment.size, segment.highlight), make_run)
+
+
+def _format_line(pf: Any, kind: _Kind, right_chars: float) -> None:
+    """Alignment, spacing and indents of a line of ``kind``."""
     if kind is _Kind.TITLE:
         _format_paragraph(pf, WD_ALIGN_PARAGRAPH.CENTER)
         # LibreOffice would give each 22 pt title line two rows of the line grid, exact spacing or not.
@@ -243,12 +285,10 @@ def _add_line(document: Document, kind: _Kind, line: str, date: str) -> None:
         _indent(pf, right_chars=DATE_INDENT_CHARS)
     elif kind is _Kind.SIGNATURE:
         _format_paragraph(pf, WD_ALIGN_PARAGRAPH.RIGHT)
-        _indent(pf, right_chars=_signature_indent(line, date))
+        _indent(pf, right_chars=right_chars)
     else:
         _format_paragraph(pf, WD_ALIGN_PARAGRAPH.JUSTIFY)
         _indent(pf, first_line_chars=2)
-    for segment in _segments(kind, line):
-        _add_run(paragraph, segment.text, segment.font, segment.size, highlight=segment.highlight)
 
 
 def _signature_indent(signature: str, date: str) -> float:
@@ -293,15 +333,20 @@ def _review_spans(line: str) -> list[tuple[int, int]]:
     return spans
 
 
-def _add_run(paragraph: Paragraph, text: str, font: str, size: float, *, highlight: bool = False) -> Any:
-    """Add a run in ``font`` at ``size`` points, not bold, optionally highlighted yellow."""
+def _add_run(paragraph: Paragraph, text: str, font: str, size: float) -> Any:
+    """Add a run in ``font`` at ``size`` points, not bold."""
     run = paragraph.add_run(text)
+    _format_run(run, font, size)
+    return run
+
+
+def _format_run(run: Any, font: str, size: float, *, highlight: bool = False) -> None:
+    """``font`` at ``size`` points, not bold, optionally highlighted yellow."""
     run.font.size = Pt(size)
     run.font.bold = False
     _set_fonts(run._element.get_or_add_rPr(), font)
     if highlight:
         run.font.highlight_color = WD_COLOR_INDEX.YELLOW
-    return run
 
 
 def _set_page_numbers(document: Document) -> None:

@@ -7,7 +7,8 @@ writes into DIR:
 - ``old.docx`` / ``new.docx``: the 2023 baseline text and tests/fixtures/compare/zhonglou-2024-variant.txt laid
   out as DOCX by ``reportgen.draft.layout.write_docx`` (the pair for ``diff``, ``redline`` and python-redlines);
 - ``variant.txt``: a copy of the variant, for ``reportgen diff 2023 variant.txt``;
-- ``sheet.csv``: ``reportgen metrics 2024`` with every value filled in (the full sheet for ``draft``);
+- ``sheet.csv`` and ``sheet.xlsx``: ``reportgen metrics 2024`` with every value filled in (the full sheet for
+  ``draft``, in both forms the office may fill in);
 - ``sections.json``: the leaf sections of both reports (for the difflib baseline);
 - ``docxtpl.json``: the context of the docxtpl anchor: the 2023 report as parts, sections and figures.
 """
@@ -35,9 +36,14 @@ def _leaves(report: Any) -> list[dict[str, str]]:
     return [{"key": f"{u.part}.{u.section or 0}", "title": u.title, "text": u.text} for u in leaves]
 
 
-def _filled_sheet(folder: Path) -> Path:
-    """``reportgen metrics 2024 --out`` a CSV, then every value column filled with a plausible new number."""
-    sheet = folder / "sheet.csv"
+def _new_value(previous: Any, unit: Any) -> str:
+    """A plausible new number: rates stay where they are (at most 100%), counts and amounts grow by one."""
+    value = Decimal(str(previous))
+    return str(value if unit in ("%", "‰") else value + 1)
+
+
+def _write_metrics(folder: Path, name: str) -> Path:
+    sheet = folder / name
     reportgen = Path(sys.executable).with_name("reportgen")
     subprocess.run(
         [str(reportgen), "metrics", "2024", "--out", str(sheet), "--force"],
@@ -45,6 +51,12 @@ def _filled_sheet(folder: Path) -> Path:
         cwd=folder,
         stdout=subprocess.DEVNULL,
     )
+    return sheet
+
+
+def _filled_sheet(folder: Path) -> Path:
+    """``reportgen metrics 2024 --out`` a CSV, then every value column filled with a plausible new number."""
+    sheet = _write_metrics(folder, "sheet.csv")
     text = sheet.read_text(encoding="utf-8-sig")
     rows = list(csv.reader(io.StringIO(text)))
     header = rows[0]
@@ -52,12 +64,26 @@ def _filled_sheet(folder: Path) -> Path:
     for row in rows[1:]:
         if not row or not row[0]:
             continue
-        previous = Decimal(row[previous_col])
-        # Rates stay where they are (at most 100%); counts and amounts grow by one.
-        row[value_col] = str(previous if row[unit_col] in ("%", "‰") else previous + 1)
+        row[value_col] = _new_value(row[previous_col], row[unit_col])
     out = io.StringIO()
     csv.writer(out, lineterminator="\n").writerows(rows)
     sheet.write_text(out.getvalue(), encoding="utf-8")
+    return sheet
+
+
+def _filled_workbook(folder: Path) -> Path:
+    """The same for the .xlsx sheet, filled in with openpyxl as Excel would save it."""
+    import openpyxl
+
+    sheet = _write_metrics(folder, "sheet.xlsx")
+    book = openpyxl.load_workbook(sheet)
+    figures = book.worksheets[0]
+    header = [str(cell.value).split()[-1] for cell in figures[1]]
+    unit_col, previous_col, value_col = header.index("unit"), header.index("previous"), header.index("value")
+    for row in figures.iter_rows(min_row=2):
+        if row[0].value and row[previous_col].value is not None:
+            row[value_col].value = float(_new_value(row[previous_col].value, row[unit_col].value))
+    book.save(sheet)
     return sheet
 
 
@@ -124,6 +150,7 @@ def make(folder: Path) -> None:
     write_docx(new_text, folder / "new.docx")
     (folder / "variant.txt").write_text(new_text, encoding="utf-8")
     _filled_sheet(folder)
+    _filled_workbook(folder)
     old = parse_text(old_text)
     new = parse_text(new_text)
     sections = {"old": _leaves(old), "new": _leaves(new)}

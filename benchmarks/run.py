@@ -687,8 +687,8 @@ What is compared (the inputs are made afresh in a temporary folder by `benchmark
 - `reportgen diff` / `redline` and **python-redlines** on the same two .docx files: the 2023 baseline text and
   `tests/fixtures/compare/zhonglou-2024-variant.txt`, laid out by `reportgen.draft.layout.write_docx`.
 - `reportgen draft 2024` (no inputs, and with a full sheet, .csv and .xlsx: `reportgen metrics 2024` with every
-  value filled in) and **docxtpl** rendering an equivalent template (title, addressee, the six parts with their sections,
-  shortcomings, plans, signature and date, every figure substituted) to DOCX.
+  value filled in) and **docxtpl** rendering an equivalent template (title, addressee, the six parts with their
+  sections, shortcomings, plans, signature and date, every figure substituted) to DOCX.
 - reportgen's section alignment and word-aware text diff and a **difflib SequenceMatcher** baseline doing the
   same (every section pair scored, then the aligned pairs diffed), in one process and as a process.
 - Scale: `benchmarks/corpus.py N DIR` writes N perturbed copies of the baseline (new figures, sections swapped,

@@ -323,6 +323,21 @@ def test_help_imports_nothing_heavy() -> None:
     assert result.stdout == "[]\n"
 
 
+def test_a_draft_without_a_sheet_loads_no_sheet_library_and_no_pydantic(tmp_path: Path) -> None:
+    # pandas and openpyxl are for sheets only; pydantic comes with typer 0.29 and costs ~50 ms (BENCHMARKS.md).
+    code = (
+        "import sys; from reportgen.cli.app import app\n"
+        "try:\n    app(['draft', '2024', '--out', sys.argv[1]])\n"
+        "except SystemExit:\n    pass\n"
+        "heavy = ('pandas', 'openpyxl', 'pydantic', 'numpy', 'matplotlib', 'rapidfuzz', 'cn2an')\n"
+        "print(sorted(m for m in heavy if m in sys.modules), file=sys.stderr)"
+    )
+    out = tmp_path / "2024.docx"
+    result = subprocess.run([sys.executable, "-c", code, str(out)], capture_output=True, text=True, check=True)
+    assert out.exists()
+    assert result.stderr == "[]\n"
+
+
 # --- templates -------------------------------------------------------------------------------------------------
 
 

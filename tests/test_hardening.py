@@ -91,3 +91,24 @@ def test_unwritable_target_gets_a_clear_error(tmp_path: Path) -> None:
     with pytest.raises(OutputError, match="cannot write here"):
         atomic_write_text(blocker / "2024.md", "内容")
     assert blocker.read_text(encoding="utf-8") == "a file where a folder should be"
+
+
+def test_a_new_file_gets_the_permissions_the_umask_allows(tmp_path: Path) -> None:
+    previous = os.umask(0o022)
+    try:
+        atomic_write_text(tmp_path / "2024.txt", "内容")
+        os.umask(0o007)
+        atomic_write_text(tmp_path / "shared.txt", "内容")
+    finally:
+        os.umask(previous)
+    assert (tmp_path / "2024.txt").stat().st_mode & 0o777 == 0o644
+    assert (tmp_path / "shared.txt").stat().st_mode & 0o777 == 0o660
+
+
+def test_a_replaced_file_keeps_its_permissions(tmp_path: Path) -> None:
+    target = tmp_path / "2023.yaml"
+    target.write_text("旧", encoding="utf-8")
+    target.chmod(0o640)
+    atomic_write_text(target, "新")
+    assert target.read_text(encoding="utf-8") == "新"
+    assert target.stat().st_mode & 0o777 == 0o640

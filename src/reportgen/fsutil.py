@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import contextlib
 import os
+import stat
 import tempfile
 from collections.abc import Iterator
 from pathlib import Path
@@ -28,6 +29,9 @@ def atomic_open(path: Path) -> Iterator[IO[bytes]]:
         raise OutputError(f"cannot write here: {reason}", path=path) from exc
     tmp = Path(tmp_name)
     try:
+        # mkstemp makes the file private (0600); the result should have the permissions of the file it
+        # replaces, or of any new file the user makes.
+        os.fchmod(fd, _mode_for(path))
         with os.fdopen(fd, "wb") as handle:
             yield handle
             handle.flush()
@@ -39,6 +43,16 @@ def atomic_open(path: Path) -> Iterator[IO[bytes]]:
     except BaseException:
         tmp.unlink(missing_ok=True)
         raise
+
+
+def _mode_for(path: Path) -> int:
+    """The permission bits ``path`` should get: its current ones, else 0666 less the umask."""
+    try:
+        return stat.S_IMODE(path.stat().st_mode)
+    except OSError:
+        umask = os.umask(0)
+        os.umask(umask)
+        return 0o666 & ~umask
 
 
 def atomic_write_bytes(path: Path, data: bytes) -> None:

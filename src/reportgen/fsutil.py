@@ -29,10 +29,10 @@ def atomic_open(path: Path) -> Iterator[IO[bytes]]:
         raise OutputError(f"cannot write here: {reason}", path=path) from exc
     tmp = Path(tmp_name)
     try:
-        # mkstemp makes the file private (0600); the result should have the permissions of the file it
-        # replaces, or of any new file the user makes.
-        os.fchmod(fd, _mode_for(path))
         with os.fdopen(fd, "wb") as handle:
+            # mkstemp makes the file private (0600); the result should have the permissions of the file it
+            # replaces, or of any new file the user makes.
+            os.fchmod(handle.fileno(), _mode_for(path))
             yield handle
             handle.flush()
             os.fsync(handle.fileno())

@@ -82,7 +82,7 @@ def template_cache_dir() -> Path:
 class _TemplateCache(jinja2.FileSystemBytecodeCache):
     """Jinja's on-disk cache of compiled templates, which never fails a draft.
 
-    Compiling the shipped templates is about 7 ms of a 0.2 s draft. Jinja keys each entry by the template's
+    Compiling the shipped templates takes about 7 ms a draft. Jinja keys each entry by the template's
     source checksum and the Python version, so an edited template is compiled afresh. A cache that cannot be
     read, written or is damaged only means compiling again.
     """

@@ -65,7 +65,8 @@ def carry(part: int, section: int, values: dict[str, str]) -> str:
         ("normative_docs.legality_review_rate", "98", "98%"),
         ("review.cases_accepted", "135", "135件"),
         ("legal_aid.window_consultations", "0", "0人次"),
-        ("services.voice_assistant_hours", "168", "168小时"),  # a product (7×24) with a value is written plainly
+        ("services.voice_assistant_hours", "168", "7×24小时"),  # the same product keeps its form
+        ("services.voice_assistant_hours", "120", "120小时"),  # a new value is written plainly
     ],
 )
 def test_written_form(figure_id: str, value: str, written: str) -> None:

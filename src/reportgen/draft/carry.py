@@ -107,10 +107,16 @@ def format_number(value: Decimal, numerals: str) -> str:
 
 
 def written_form(figure: Figure, value: Decimal) -> str:
-    """``figure`` written with ``value``: qualifiers, multiplier, unit and numerals kept (10余场 → 12余场)."""
+    """``figure`` written with ``value``: qualifiers, multiplier, unit and numerals kept (10余场 → 12余场).
+
+    A product such as 7×24 keeps its form while its value is unchanged, and is written plainly otherwise.
+    """
     m = FIGURE_RE.fullmatch(figure.raw)
-    numerals = "arabic" if figure.factors else figure.numerals
-    number = format_number(value, numerals)
+    if figure.factors and value == figure.value:
+        # The sheet shows 7×24 as 168; confirming 168 keeps 7×24小时.
+        number = "×".join(format_number(factor, "arabic") for factor in figure.factors)
+    else:
+        number = format_number(value, "arabic" if figure.factors else figure.numerals)
     if m is None:
         # A hand-edited history file: place the qualifier the usual way.
         qualifier = figure.qualifier or ""

@@ -30,7 +30,7 @@ from reportgen import store
 from reportgen.draft import layout
 from reportgen.draft.model import DraftModel
 from reportgen.draft.run import load_inputs
-from reportgen.draft.templating import default_templates_dir, render_text
+from reportgen.draft.templating import default_templates_dir, make_environment, render_text
 from reportgen.figures import CN_DIGITS, chinese_to_decimal, format_value
 from reportgen.normalize import normalize_line
 from reportgen.parse import parse_file
@@ -207,6 +207,19 @@ def test_a_cache_folder_that_cannot_be_made_does_not_stop_the_draft(
     monkeypatch.setenv("REPORTGEN_CACHE_DIR", str(blocker))
     assert render_text(draft_model).startswith("常州市钟楼区人民政府关于2024年法治政府建设工作情况的报告\n")
     assert blocker.read_text(encoding="utf-8") == "a file where the cache folder would go"
+
+
+def test_without_a_home_folder_the_templates_are_compiled_every_time(
+    draft_model: DraftModel, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    def no_home() -> Path:
+        raise RuntimeError("Could not determine home directory.")
+
+    for name in ("REPORTGEN_CACHE_DIR", "XDG_CACHE_HOME"):
+        monkeypatch.delenv(name, raising=False)
+    monkeypatch.setattr(Path, "home", staticmethod(no_home))
+    assert make_environment().bytecode_cache is None
+    assert render_text(draft_model).endswith("常州市钟楼区人民政府\n2025年3月6日\n")
 
 
 def test_a_users_templates_are_not_cached(draft_model: DraftModel, tmp_path: Path) -> None:

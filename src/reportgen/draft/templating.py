@@ -69,13 +69,18 @@ def default_templates_dir() -> Path:
     return Path(str(resources.files("reportgen.templates")))
 
 
-def template_cache_dir() -> Path:
+def template_cache_dir() -> Path | None:
     """Where compiled shipped templates are kept: $REPORTGEN_CACHE_DIR, else $XDG_CACHE_HOME/reportgen, else
-    ~/.cache/reportgen (with a ``jinja`` folder inside)."""
+    ~/.cache/reportgen (with a ``jinja`` folder inside); None when there is no home folder to use."""
     configured = os.environ.get("REPORTGEN_CACHE_DIR")
     if configured:
         return Path(configured) / "jinja"
-    base = os.environ.get("XDG_CACHE_HOME") or str(Path.home() / ".cache")
+    base = os.environ.get("XDG_CACHE_HOME")
+    if not base:
+        try:
+            base = str(Path.home() / ".cache")
+        except RuntimeError:  # no $HOME and no password entry
+            return None
     return Path(base) / "reportgen" / "jinja"
 
 
@@ -121,9 +126,9 @@ def make_environment(templates: Path | None = None) -> jinja2.Environment:
     env: jinja2.Environment
     if templates is None:
         # Only the shipped templates are cached: a user's templates are compiled from source every time.
-        env = jinja2.Environment(
-            loader=_loader([defaults]), bytecode_cache=_TemplateCache(template_cache_dir()), **options
-        )
+        cache_dir = template_cache_dir()
+        cache = _TemplateCache(cache_dir) if cache_dir is not None else None
+        env = jinja2.Environment(loader=_loader([defaults]), bytecode_cache=cache, **options)
     else:
         if not templates.is_dir():
             raise TemplateError("templates folder not found", path=templates)

@@ -8,13 +8,11 @@ Switches (each puts back the code path the speed-up bypasses, in the measured pr
 - ``python-yaml``: history YAML through PyYAML's Python parser (not libyaml);
 - ``docx-template``: documents start from python-docx's full default template, not the slim base.docx;
 - ``property-copies``: every paragraph and run is formatted through python-docx, none copied;
-- ``template-cache``: the shipped Jinja templates are compiled on every run;
 - ``exit-gc``: the interpreter's last garbage collection runs at exit (no ``gc.freeze()``);
 - ``all``: every switch above that applies to the command, at once.
 
-The three layout and template switches import python-docx or jinja2 to patch them, so they are measured only
-on the commands that import those anyway (``draft``; ``redline`` for the two layout ones): elsewhere the cell
-is "—".
+The two layout switches import python-docx to patch it, so they are measured only on the commands that import
+it anyway (``draft`` and ``redline``): elsewhere the cell is "—".
 
 (typer 0.29's pydantic layer cannot be switched off in one environment; BENCHMARKS.md gives its cost.)
 
@@ -24,7 +22,6 @@ made by benchmarks/fixtures.py in a temporary folder.
 
 from __future__ import annotations
 
-import os
 import statistics
 import subprocess
 import sys
@@ -33,12 +30,11 @@ import time
 from pathlib import Path
 
 HERE = Path(__file__).resolve().parent
-SWITCHES = ("cn2an", "python-yaml", "docx-template", "property-copies", "template-cache", "exit-gc")
+SWITCHES = ("cn2an", "python-yaml", "docx-template", "property-copies", "exit-gc")
 # The commands a switch is measured on (None: every command).
 APPLIES: dict[str, frozenset[str] | None] = {
     "docx-template": frozenset({"draft", "redline"}),
     "property-copies": frozenset({"draft", "redline"}),
-    "template-cache": frozenset({"draft"}),
 }
 
 _SHIM = """
@@ -58,9 +54,6 @@ if "docx-template" in switches:
 if "property-copies" in switches:
     import reportgen.draft.layout as layout
     layout._PropertyCopies.apply = lambda self, element, key, make: make()
-if "template-cache" in switches:
-    import reportgen.draft.templating as templating
-    templating._TemplateCache = lambda directory: None
 if "exit-gc" in switches:
     import gc
     gc.freeze = lambda: None
@@ -72,10 +65,9 @@ main()
 
 def median_ms(argv: list[str], cwd: Path, runs: int) -> float:
     times = []
-    env = {**os.environ, "REPORTGEN_CACHE_DIR": str(cwd / "cache")}
     for k in range(runs + 1):
         start = time.perf_counter()
-        subprocess.run(argv, cwd=cwd, env=env, check=True, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+        subprocess.run(argv, cwd=cwd, check=True, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
         if k:
             times.append(time.perf_counter() - start)
     return statistics.median(times) * 1000

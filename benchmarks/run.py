@@ -637,8 +637,7 @@ def report_markdown(suite: Suite, command_line: str) -> list[str]:
         *_versions_lines(suite),
         f"- Method: every row is a fresh process, 1 warm-up run then the median of {suite.runs} runs "
         f"({max(suite.runs, REFERENCE_RUNS)} for the two `python -c` references; scale: {suite.scale_runs}); "
-        "peak RSS is the largest `ru_maxrss` from `os.wait4` over those runs. Compiled templates are cached in the "
-        "scratch folder, so the warm-up run compiles them and the measured runs read them.",
+        "peak RSS is the largest `ru_maxrss` from `os.wait4` over those runs.",
         "",
         "### Budgets",
         "",
@@ -761,9 +760,6 @@ def main(argv: list[str] | None = None) -> int:
 
     with tempfile.TemporaryDirectory(prefix="reportgen-bench-") as tmp:
         work = Path(tmp)
-        # Compiled templates are cached in the scratch folder; a row's warm-up run fills the cache, as the
-        # first draft on a machine does.
-        env["REPORTGEN_CACHE_DIR"] = str(work / "cache")
         fx = work / "fixtures"
         print("fixtures …", file=sys.stderr)
         subprocess.run([str(tools.python), str(HERE / "fixtures.py"), str(fx)], check=True, env=env, cwd=work)

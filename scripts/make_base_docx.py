@@ -5,6 +5,7 @@ It is python-docx's own default template without what a report never uses and a 
 - python-docx's page thumbnail (file managers would show it as the draft's preview),
 - ``stylesWithEffects.xml``, a 430 KB Word 2010 copy of the styles,
 - the custom XML item,
+- ``numbering.xml``, whose list definitions name list styles that are dropped too (drafts have no lists),
 - 156 of the 164 style definitions: the table styles, headings, lists and so on. Word still lists its built-in
   styles (the latent styles are kept) and adds a definition when one is used.
 
@@ -33,6 +34,7 @@ DROPPED_PARTS = frozenset(
         "customXml/item1.xml",
         "customXml/itemProps1.xml",
         "customXml/_rels/item1.xml.rels",
+        "word/numbering.xml",
     }
 )
 KEPT_STYLES = frozenset(

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
@@ -31,14 +30,6 @@ class JsonSnapshot(TextSnapshot):
 
 class HtmlSnapshot(TextSnapshot):
     file_extension = "html"
-
-
-@pytest.fixture(autouse=True, scope="session")
-def _template_cache(tmp_path_factory: pytest.TempPathFactory) -> Iterator[None]:
-    """Compiled templates go to a temporary folder (and so do those of the commands tests run), not ~/.cache."""
-    with pytest.MonkeyPatch.context() as patch:
-        patch.setenv("REPORTGEN_CACHE_DIR", str(tmp_path_factory.mktemp("cache")))
-        yield
 
 
 @pytest.fixture

@@ -66,6 +66,7 @@ def carry(part: int, section: int, values: dict[str, str]) -> str:
         ("review.cases_accepted", "135", "135件"),
         ("legal_aid.window_consultations", "0", "0人次"),
         ("services.voice_assistant_hours", "168", "7×24小时"),  # the same product keeps its form
+        ("litigation.head_appearance_streak", "7", "七年"),  # an unchanged value is last year's wording
         ("services.voice_assistant_hours", "120", "120小时"),  # a new value is written plainly
     ],
 )

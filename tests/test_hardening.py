@@ -112,3 +112,20 @@ def test_a_replaced_file_keeps_its_permissions(tmp_path: Path) -> None:
     atomic_write_text(target, "新")
     assert target.read_text(encoding="utf-8") == "新"
     assert target.stat().st_mode & 0o777 == 0o640
+
+
+def test_a_mount_that_refuses_chmod_still_gets_the_file(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    def refuse(fd: int, mode: int) -> None:
+        raise PermissionError(1, "Operation not permitted")
+
+    monkeypatch.setattr(os, "fchmod", refuse)
+    atomic_write_text(tmp_path / "2024.txt", "内容")
+    assert (tmp_path / "2024.txt").read_text(encoding="utf-8") == "内容"
+
+
+def test_special_permission_bits_are_not_copied(tmp_path: Path) -> None:
+    target = tmp_path / "run.sh"
+    target.write_text("旧", encoding="utf-8")
+    target.chmod(0o4755)
+    atomic_write_text(target, "新")
+    assert target.stat().st_mode & 0o7777 == 0o755

@@ -7,20 +7,20 @@
 - Normalisation runs a step only when the line has the character it needs (a comma, a bracket, a period, a space).
 - The layout makes each paragraph and run format once through python-docx and copies it: the XML is compared.
 - Drafts start from python-docx's default template without its bloat (scripts/make_base_docx.py).
-- The shipped templates are compiled once and then read from a cache, which never stops a draft.
 """
 
 from __future__ import annotations
 
 import importlib.util
 import itertools
+import posixpath
 import zipfile
 from decimal import Decimal
 from pathlib import Path
 from typing import Any
 
 import cn2an
-import jinja2
+import docx
 import pytest
 import yaml
 from docx.oxml.ns import qn
@@ -28,9 +28,6 @@ from lxml import etree
 
 from reportgen import store
 from reportgen.draft import layout
-from reportgen.draft.model import DraftModel
-from reportgen.draft.run import load_inputs
-from reportgen.draft.templating import default_templates_dir, make_environment, render_text
 from reportgen.figures import CN_DIGITS, chinese_to_decimal, format_value
 from reportgen.normalize import normalize_line
 from reportgen.parse import parse_file
@@ -99,7 +96,8 @@ def test_libyaml_and_the_python_parser_read_history_alike(source: Path) -> None:
         ("打造 “钟司有约 法商共营” 品牌", "打造“钟司有约 法商共营”品牌"),
         ("12345 热线 受理投诉", "12345热线受理投诉"),
         ("每周三 8:30 开放", "每周三8:30开放"),
-        ("学习贯彻党的二十大精神", "学习贯彻党的二十大精神"),
+        ("受理行政复议案件１２２件", "受理行政复议案件122件"),
+        ("附件：法治政府建设报告.docx", "附件：法治政府建设报告.docx"),
     ],
     ids=[
         "comma-period",
@@ -110,7 +108,8 @@ def test_libyaml_and_the_python_parser_read_history_alike(source: Path) -> None:
         "quoted-space",
         "hotline",
         "time",
-        "none",
+        "full-width-digits",
+        "file-name",
     ],
 )
 def test_normalisation_with_its_shortcuts_gives_the_canonical_line(raw: str, normal: str) -> None:
@@ -133,11 +132,32 @@ def test_copied_properties_are_the_xml_python_docx_makes_for_each_line(monkeypat
     assert copied == _document_xml(layout.build_document(text))
 
 
-def test_base_document_has_no_thumbnail_effects_copy_or_unused_styles() -> None:
-    with zipfile.ZipFile(layout.BASE_DOCX) as package:
+_REL = "{http://schemas.openxmlformats.org/package/2006/relationships}Relationship"
+_CT = "{http://schemas.openxmlformats.org/package/2006/content-types}"
+_STYLE_REFERENCES = ("w:basedOn", "w:next", "w:link", "w:pStyle", "w:rStyle", "w:tblStyle", "w:numStyleLink")
+
+
+def _made_by_the_script(folder: Path) -> Path:
+    spec = importlib.util.spec_from_file_location("make_base_docx", ROOT / "scripts" / "make_base_docx.py")
+    assert spec is not None and spec.loader is not None
+    script = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(script)
+    script.write_base(folder / "base.docx")
+    return folder / "base.docx"
+
+
+@pytest.fixture(params=["shipped", "remade"])
+def base_docx(request: pytest.FixtureRequest, tmp_path: Path) -> Path:
+    """The base document in the package, and one the script makes now from the installed python-docx."""
+    return layout.BASE_DOCX if request.param == "shipped" else _made_by_the_script(tmp_path)
+
+
+def test_base_document_has_no_thumbnail_effects_copy_lists_or_unused_styles(base_docx: Path) -> None:
+    with zipfile.ZipFile(base_docx) as package:
         names = set(package.namelist())
         styles = etree.fromstring(package.read("word/styles.xml"))
-    assert not names & {"docProps/thumbnail.jpeg", "word/stylesWithEffects.xml", "customXml/item1.xml"}
+    assert not names & {"docProps/thumbnail.jpeg", "word/stylesWithEffects.xml", "word/numbering.xml"}
+    assert not any(name.startswith("customXml/") for name in names)
     style_ids = {style.get(qn("w:styleId")) for style in styles.iter(qn("w:style"))}
     assert style_ids == {
         "Normal",
@@ -153,78 +173,32 @@ def test_base_document_has_no_thumbnail_effects_copy_or_unused_styles() -> None:
     assert [child.tag for child in defaults] == [qn("w:rFonts"), qn("w:sz"), qn("w:szCs"), qn("w:lang")]
 
 
-def test_base_document_is_what_the_script_makes_from_python_docx(tmp_path: Path) -> None:
-    spec = importlib.util.spec_from_file_location("make_base_docx", ROOT / "scripts" / "make_base_docx.py")
-    assert spec is not None and spec.loader is not None
-    script = importlib.util.module_from_spec(spec)
-    spec.loader.exec_module(script)
-    script.write_base(tmp_path / "base.docx")
-    with zipfile.ZipFile(tmp_path / "base.docx") as made, zipfile.ZipFile(layout.BASE_DOCX) as shipped:
-        assert made.namelist() == shipped.namelist()
-        for name in made.namelist():
-            assert made.read(name) == shipped.read(name), f"{name}: rerun python scripts/make_base_docx.py"
+def test_base_document_refers_only_to_what_it_has(base_docx: Path) -> None:
+    """Every relationship target exists, every part has a content type, every style named is defined."""
+    with zipfile.ZipFile(base_docx) as package:
+        names = set(package.namelist())
+        xml = {name: etree.fromstring(package.read(name)) for name in names if name.endswith((".xml", ".rels"))}
+    for name in (name for name in xml if name.endswith(".rels")):
+        source_folder = posixpath.dirname(posixpath.dirname(name))
+        for relation in xml[name].iter(_REL):
+            target = posixpath.normpath(posixpath.join(source_folder, relation.get("Target")))
+            assert target in names, (name, target)
+    types = xml["[Content_Types].xml"]
+    overrides = {element.get("PartName").lstrip("/") for element in types.iter(f"{_CT}Override")}
+    extensions = {element.get("Extension") for element in types.iter(f"{_CT}Default")}
+    assert overrides <= names
+    assert all(name in overrides or name.rsplit(".", 1)[-1] in extensions for name in names)
+    defined = {style.get(qn("w:styleId")) for style in xml["word/styles.xml"].iter(qn("w:style"))}
+    for name, root in xml.items():
+        for tag in _STYLE_REFERENCES:
+            for reference in root.iter(qn(tag)):
+                assert reference.get(qn("w:val")) in defined, (name, tag, reference.get(qn("w:val")))
 
 
-# --- compiled templates are cached between runs ------------------------------------------------------------
-
-
-@pytest.fixture
-def draft_model(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> DraftModel:
-    monkeypatch.setenv("REPORTGEN_CACHE_DIR", str(tmp_path / "cache"))
-    return load_inputs(2024, ROOT / "history", None, None)[3]
-
-
-def _cache_files(tmp_path: Path) -> list[Path]:
-    return sorted((tmp_path / "cache" / "jinja").glob("*.cache"))
-
-
-def test_shipped_templates_are_compiled_once_then_read_from_the_cache(
-    draft_model: DraftModel, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
-) -> None:
-    first = render_text(draft_model)
-    assert len(_cache_files(tmp_path)) == len(list(default_templates_dir().glob("*.j2")))
-
-    def no_compiling(*args: object, **kwargs: object) -> None:
-        raise AssertionError("compiled a template that is in the cache")
-
-    monkeypatch.setattr(jinja2.Environment, "compile", no_compiling)
-    assert render_text(draft_model) == first
-
-
-def test_a_damaged_cache_is_compiled_afresh(draft_model: DraftModel, tmp_path: Path) -> None:
-    first = render_text(draft_model)
-    for path in _cache_files(tmp_path):
-        path.write_bytes(path.read_bytes()[:40])
-    assert render_text(draft_model) == first
-    assert render_text(draft_model) == first
-
-
-def test_a_cache_folder_that_cannot_be_made_does_not_stop_the_draft(
-    draft_model: DraftModel, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
-) -> None:
-    blocker = tmp_path / "not-a-folder"
-    blocker.write_text("a file where the cache folder would go", encoding="utf-8")
-    monkeypatch.setenv("REPORTGEN_CACHE_DIR", str(blocker))
-    assert render_text(draft_model).startswith("常州市钟楼区人民政府关于2024年法治政府建设工作情况的报告\n")
-    assert blocker.read_text(encoding="utf-8") == "a file where the cache folder would go"
-
-
-def test_without_a_home_folder_the_templates_are_compiled_every_time(
-    draft_model: DraftModel, monkeypatch: pytest.MonkeyPatch
-) -> None:
-    def no_home() -> Path:
-        raise RuntimeError("Could not determine home directory.")
-
-    for name in ("REPORTGEN_CACHE_DIR", "XDG_CACHE_HOME"):
-        monkeypatch.delenv(name, raising=False)
-    monkeypatch.setattr(Path, "home", staticmethod(no_home))
-    assert make_environment().bytecode_cache is None
-    assert render_text(draft_model).endswith("常州市钟楼区人民政府\n2025年3月6日\n")
-
-
-def test_a_users_templates_are_not_cached(draft_model: DraftModel, tmp_path: Path) -> None:
-    mine = tmp_path / "mine"
-    mine.mkdir()
-    (mine / "plans.txt.j2").write_text("{% for plan in report.plans %}{{ plan }}\n{% endfor %}", encoding="utf-8")
-    render_text(draft_model, mine)
-    assert _cache_files(tmp_path) == []
+def test_a_draft_from_the_base_document_reopens_with_every_line(tmp_path: Path) -> None:
+    text = (ROOT / "tests" / "__snapshots__" / "test_draft" / "test_partial_inputs_text.txt").read_text(
+        encoding="utf-8"
+    )
+    layout.write_docx(text, tmp_path / "draft.docx")
+    reopened = docx.Document(str(tmp_path / "draft.docx"))
+    assert [p.text for p in reopened.paragraphs if p.text] == text.splitlines()

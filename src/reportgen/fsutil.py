@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import contextlib
 import os
-import stat
 import tempfile
 from collections.abc import Iterator
 from pathlib import Path
@@ -31,8 +30,10 @@ def atomic_open(path: Path) -> Iterator[IO[bytes]]:
     try:
         with os.fdopen(fd, "wb") as handle:
             # mkstemp makes the file private (0600); the result should have the permissions of the file it
-            # replaces, or of any new file the user makes.
-            os.fchmod(handle.fileno(), _mode_for(path))
+            # replaces, or of any new file the user makes. Some network and FUSE mounts refuse chmod: then the
+            # file keeps what the mount gives it.
+            with contextlib.suppress(OSError):
+                os.fchmod(handle.fileno(), _mode_for(path))
             yield handle
             handle.flush()
             os.fsync(handle.fileno())
@@ -48,11 +49,23 @@ def atomic_open(path: Path) -> Iterator[IO[bytes]]:
 def _mode_for(path: Path) -> int:
     """The permission bits ``path`` should get: its current ones, else 0666 less the umask."""
     try:
-        return stat.S_IMODE(path.stat().st_mode)
+        return path.stat().st_mode & 0o777
     except OSError:
-        umask = os.umask(0)
-        os.umask(umask)
-        return 0o666 & ~umask
+        return 0o666 & ~_umask()
+
+
+def _umask() -> int:
+    """The process umask, read without changing it where Linux allows (os.umask can only set it)."""
+    try:
+        with open("/proc/self/status", encoding="ascii") as status:
+            for line in status:
+                if line.startswith("Umask:"):
+                    return int(line.split()[1], 8)
+    except (OSError, ValueError, IndexError):
+        pass
+    umask = os.umask(0o022)
+    os.umask(umask)
+    return umask
 
 
 def atomic_write_bytes(path: Path, data: bytes) -> None:

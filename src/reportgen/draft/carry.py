@@ -109,14 +109,14 @@ def format_number(value: Decimal, numerals: str) -> str:
 def written_form(figure: Figure, value: Decimal) -> str:
     """``figure`` written with ``value``: qualifiers, multiplier, unit and numerals kept (10余场 → 12余场).
 
-    A product such as 7×24 keeps its form while its value is unchanged, and is written plainly otherwise.
+    An unchanged value is written as last year's was, so a product such as 7×24 keeps its form; a new value
+    for a product is written plainly.
     """
     m = FIGURE_RE.fullmatch(figure.raw)
-    if figure.factors and value == figure.value:
-        # The sheet shows 7×24 as 168; confirming 168 keeps 7×24小时.
-        number = "×".join(format_number(factor, "arabic") for factor in figure.factors)
-    else:
-        number = format_number(value, "arabic" if figure.factors else figure.numerals)
+    if m is not None and value == figure.value:
+        # An unchanged value keeps last year's wording: the sheet shows 7×24小时 as 168.
+        return figure.raw
+    number = format_number(value, "arabic" if figure.factors else figure.numerals)
     if m is None:
         # A hand-edited history file: place the qualifier the usual way.
         qualifier = figure.qualifier or ""

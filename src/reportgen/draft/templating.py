@@ -69,46 +69,6 @@ def default_templates_dir() -> Path:
     return Path(str(resources.files("reportgen.templates")))
 
 
-def template_cache_dir() -> Path | None:
-    """Where compiled shipped templates are kept: $REPORTGEN_CACHE_DIR, else $XDG_CACHE_HOME/reportgen, else
-    ~/.cache/reportgen (with a ``jinja`` folder inside); None when there is no home folder to use."""
-    configured = os.environ.get("REPORTGEN_CACHE_DIR")
-    if configured:
-        return Path(configured) / "jinja"
-    base = os.environ.get("XDG_CACHE_HOME")
-    if not base:
-        try:
-            base = str(Path.home() / ".cache")
-        except RuntimeError:  # no $HOME and no password entry
-            return None
-    return Path(base) / "reportgen" / "jinja"
-
-
-class _TemplateCache(jinja2.FileSystemBytecodeCache):
-    """Jinja's on-disk cache of compiled templates, which never fails a draft.
-
-    Compiling the shipped templates takes about 7 ms a draft. Jinja keys each entry by the template's
-    source checksum and the Python version, so an edited template is compiled afresh. A cache that cannot be
-    read, written or is damaged only means compiling again.
-    """
-
-    def __init__(self, directory: Path) -> None:
-        super().__init__(str(directory), "%s.cache")
-
-    def load_bytecode(self, bucket: jinja2.bccache.Bucket) -> None:
-        try:
-            super().load_bytecode(bucket)
-        except Exception:  # unreadable or cut short: OSError, EOFError, UnpicklingError, ValueError …
-            bucket.reset()
-
-    def dump_bytecode(self, bucket: jinja2.bccache.Bucket) -> None:
-        try:
-            os.makedirs(self.directory, mode=0o700, exist_ok=True)
-            super().dump_bytecode(bucket)
-        except OSError:
-            pass
-
-
 def _loader(folders: list[Path]) -> jinja2.BaseLoader:
     return jinja2.FileSystemLoader([str(folder) for folder in folders], encoding="utf-8")
 
@@ -125,10 +85,7 @@ def make_environment(templates: Path | None = None) -> jinja2.Environment:
     defaults = default_templates_dir()
     env: jinja2.Environment
     if templates is None:
-        # Only the shipped templates are cached: a user's templates are compiled from source every time.
-        cache_dir = template_cache_dir()
-        cache = _TemplateCache(cache_dir) if cache_dir is not None else None
-        env = jinja2.Environment(loader=_loader([defaults]), bytecode_cache=cache, **options)
+        env = jinja2.Environment(loader=_loader([defaults]), **options)
     else:
         if not templates.is_dir():
             raise TemplateError("templates folder not found", path=templates)

@@ -471,44 +471,33 @@ def _ratio(a: Measurement | None, b: Measurement | None) -> float | None:
     return a.median / b.median
 
 
+def _ratio_budget(suite: Suite, what: str, name: str, reference: str, limit: float) -> Budget:
+    """``name``'s median over ``reference``'s, held to at most ``limit``."""
+    ours, theirs = suite.get(name), suite.get(reference)
+    r = _ratio(ours, theirs)
+    return Budget(what, f"{_med(ours)} / {_med(theirs)}", r, f"≤ {limit:g}×", None if r is None else r <= limit)
+
+
 def budgets(suite: Suite) -> list[Budget]:
-    out: list[Budget] = []
-    help_ = suite.get("reportgen --help")
-    bare = suite.get("python -c pass")
-    r = _ratio(help_, bare)
-    out.append(
-        Budget(
-            "`reportgen --help` vs bare `python -c pass`",
-            f"{_med(help_)} / {_med(bare)}",
-            r,
-            f"≤ {BUDGET_HELP:g}×",
-            None if r is None else r <= BUDGET_HELP,
-        )
-    )
-    imports = suite.get("python -c 'import docx, jinja2'")
-    draft = suite.get("reportgen draft 2024")
-    r = _ratio(draft, imports)
-    out.append(
-        Budget(
+    out = [
+        _ratio_budget(
+            suite, "`reportgen --help` vs bare `python -c pass`", "reportgen --help", "python -c pass", BUDGET_HELP
+        ),
+        _ratio_budget(
+            suite,
             "`reportgen draft 2024` vs importing python-docx and jinja2",
-            f"{_med(draft)} / {_med(imports)}",
-            r,
-            f"≤ {BUDGET_DRAFT:g}×",
-            None if r is None else r <= BUDGET_DRAFT,
-        )
-    )
-    diff = suite.get("reportgen diff old.docx new.docx")
-    redlines = suite.get("python-redlines XmlPowerToolsEngine (anchor)")
-    r = _ratio(diff, redlines)
-    out.append(
-        Budget(
+            "reportgen draft 2024",
+            "python -c 'import docx, jinja2'",
+            BUDGET_DRAFT,
+        ),
+        _ratio_budget(
+            suite,
             "`reportgen diff` on two .docx vs python-redlines on the same pair",
-            f"{_med(diff)} / {_med(redlines)}",
-            r,
-            f"≤ {BUDGET_DIFF:g}×",
-            None if r is None else r <= BUDGET_DIFF,
-        )
-    )
+            "reportgen diff old.docx new.docx",
+            "python-redlines XmlPowerToolsEngine (anchor)",
+            BUDGET_DIFF,
+        ),
+    ]
     ours = [m for m in suite.commands if m.name.startswith("reportgen") and m.ok]
     if ours:
         worst = max(ours, key=lambda m: m.peak_mib)

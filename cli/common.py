@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import functools
+import logging
 import sys
 from collections.abc import Callable
 from pathlib import Path
@@ -39,11 +40,27 @@ def resolve_history(option: Path | None) -> Path:
     return history_dir(option)
 
 
+class _StderrWarnings(logging.Handler):
+    """The library's warnings (tracked changes accepted, …) as ``warning: …`` lines on stderr."""
+
+    def emit(self, record: logging.LogRecord) -> None:
+        sys.stderr.write(f"warning: {record.getMessage()}\n")
+        sys.stderr.flush()
+
+
+def _show_library_warnings() -> None:
+    logger = logging.getLogger("reportgen")
+    if not any(isinstance(h, _StderrWarnings) for h in logger.handlers):
+        logger.addHandler(_StderrWarnings(logging.WARNING))
+        logger.propagate = False
+
+
 def handles_errors(func: Callable[P, R]) -> Callable[P, R]:
     """Turn reportgen's own errors into a one-line message and exit code 1 (data) or 2 (usage)."""
 
     @functools.wraps(func)
     def wrapper(*args: P.args, **kwargs: P.kwargs) -> R:
+        _show_library_warnings()
         try:
             return func(*args, **kwargs)
         except ReportgenError as exc:

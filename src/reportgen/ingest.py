@@ -2,14 +2,17 @@
 
 from __future__ import annotations
 
+import logging
 from dataclasses import dataclass, field
 from pathlib import Path
 
 from reportgen.errors import UsageError
 from reportgen.model import Report
 from reportgen.parse import parse_text
-from reportgen.sources import read_source
+from reportgen.sources import read_document
 from reportgen.store import history_years, load_year, save_report
+
+_log = logging.getLogger("reportgen")
 
 
 @dataclass
@@ -25,9 +28,13 @@ def ingest_file(path: Path, history: Path, *, year: int | None = None, force: bo
     """Parse ``path`` and store it as ``history/{year}.yaml`` with the original text beside it."""
     if path.suffix.lower() in (".yaml", ".yml"):
         raise UsageError("ingest takes a report (.txt, .docx, .html), not a history file", hint="copy it instead")
-    text = read_source(path)
+    document = read_document(path)
+    text = document.text
     report = parse_text(text, source=str(path))
-    notes = []
+    report.warnings = document.warnings + report.warnings
+    for warning in document.warnings:
+        _log.warning(warning)
+    notes: list[str] = []
     if year is not None:
         if report.year is not None and report.year != year:
             notes.append(f"the text reads as {report.year}, stored as {year} as asked")

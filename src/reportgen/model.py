@@ -117,6 +117,8 @@ class Report:
     figures: list[Figure] = field(default_factory=list)
     initiatives: list[Initiative] = field(default_factory=list)
     source: str | None = None
+    # What the reader had to do to the file (tracked changes accepted, traditional characters read); not stored.
+    warnings: list[str] = field(default_factory=list)
 
     def section(self, part: int, section: int) -> Section | None:
         """The section numbered ``section`` in part ``part``, if any."""

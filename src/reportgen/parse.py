@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import logging
 import re
 from pathlib import Path
 
@@ -12,7 +13,7 @@ from reportgen.model import Figure, Initiative, Report
 from reportgen.normalize import normalize_text
 from reportgen.outline import DATE_RE, REVIEW_MARK_RE
 from reportgen.segment import segment
-from reportgen.sources import read_source
+from reportgen.sources import read_document
 
 _ORG_FROM_TITLE = re.compile(r"^(?P<org>.+?)关于")
 _YEAR_RE = re.compile(r"(?P<y>(?:19|20)\d{2})年")
@@ -92,6 +93,14 @@ def parse_text(text: str, source: str | None = None) -> Report:
     )
 
 
+_log = logging.getLogger("reportgen")
+
+
 def parse_file(path: Path) -> Report:
-    """Read and parse a .txt, .docx or .html report."""
-    return parse_text(read_source(path), source=str(path))
+    """Read and parse a report file; what the reader had to do is in ``report.warnings`` (and logged)."""
+    document = read_document(path)
+    report = parse_text(document.text, source=str(path))
+    report.warnings = document.warnings + report.warnings
+    for warning in document.warnings:
+        _log.warning(warning)
+    return report

@@ -8,6 +8,7 @@ from __future__ import annotations
 import os
 import re
 import zipfile
+from dataclasses import dataclass, field
 from html.parser import HTMLParser
 from io import BytesIO
 from pathlib import Path
@@ -20,6 +21,14 @@ MAX_DOCX_MEMBERS = 2000
 MAX_DOCX_RATIO = 200
 TEXT_SUFFIXES = (".txt", ".text", ".md")
 HTML_SUFFIXES = (".html", ".htm", ".shtml", ".xhtml")
+
+
+@dataclass
+class SourceText:
+    """A report file's plain text, and anything the reader had to do that the user should know."""
+
+    text: str
+    warnings: list[str] = field(default_factory=list)
 
 
 def max_input_bytes() -> int:
@@ -101,8 +110,12 @@ def _check_zip(data: bytes, path: Path) -> zipfile.ZipFile:
     return archive
 
 
-def read_docx(path: Path) -> str:
-    """Text of a .docx report, one paragraph per line (tables row by row)."""
+def read_docx(path: Path) -> SourceText:
+    """Text of a .docx report, one paragraph per line, as Word shows it.
+
+    Automatic numbering and style-only headings get their numbers, tables stand where they are (a row a line)
+    and tracked changes are read as accepted, with a warning saying so.
+    """
     data = read_bytes(path)
     archive = _check_zip(data, path)
     for name in archive.namelist():
@@ -110,20 +123,21 @@ def read_docx(path: Path) -> str:
             head = archive.read(name)[:4096].upper()
             if b"<!DOCTYPE" in head or b"<!ENTITY" in head:
                 raise UnsafeInputError(f"the .docx declares XML entities in {name}: refused", path=path)
-    import docx  # python-docx is heavy; only .docx input needs it
-    from docx.opc.exceptions import PackageNotFoundError
+    from lxml import etree
+
+    from reportgen.docx_text import docx_text
 
     try:
-        document = docx.Document(BytesIO(data))
-    except (PackageNotFoundError, KeyError, ValueError) as exc:
-        raise InputFileError(f"not a readable Word document ({exc})", path=path) from exc
-    except Exception as exc:  # lxml and zip errors from a damaged package
+        read = docx_text(archive)
+    except (KeyError, ValueError, etree.XMLSyntaxError) as exc:
         raise InputFileError(f"damaged Word document ({type(exc).__name__})", path=path) from exc
-    lines = [p.text for p in document.paragraphs]
-    for table in document.tables:
-        for row in table.rows:
-            lines.append("".join(cell.text for cell in row.cells))
-    return "\n".join(lines)
+    warnings = []
+    if read.tracked_changes:
+        warnings.append(
+            f"{path.name}: tracked changes (修订) read as accepted: "
+            f"{read.insertions} insertion(s) kept, {read.deletions} deletion(s) dropped"
+        )
+    return SourceText(read.text, warnings)
 
 
 class _TextExtractor(HTMLParser):
@@ -175,15 +189,20 @@ def read_html(path: Path) -> str:
     return "".join(parser.parts)
 
 
-def read_source(path: Path) -> str:
-    """Plain text of a report file, chosen by its suffix."""
+def read_document(path: Path) -> SourceText:
+    """Plain text of a report file, chosen by its suffix, with the reader's warnings."""
     suffix = path.suffix.lower()
     if suffix == ".docx":
         return read_docx(path)
     if suffix in HTML_SUFFIXES:
-        return read_html(path)
+        return SourceText(read_html(path))
     if suffix in TEXT_SUFFIXES or suffix == "":
-        return read_txt(path)
+        return SourceText(read_txt(path))
     if suffix == ".doc":
         raise InputFileError("old .doc files are not supported", path=path, hint="save it as .docx first")
     raise InputFileError(f"unknown file type {suffix}", path=path, hint="use .txt, .docx, .html or a history .yaml")
+
+
+def read_source(path: Path) -> str:
+    """Plain text of a report file, chosen by its suffix."""
+    return read_document(path).text

@@ -21,7 +21,7 @@ from dataclasses import dataclass, field
 
 from lxml import etree
 
-from reportgen.outline import ordinal_cn
+from reportgen.outline import numbered_start, ordinal_cn
 
 W = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
 MC = "http://schemas.openxmlformats.org/markup-compatibility/2006"
@@ -262,9 +262,6 @@ class _Styles:
         return None
 
 
-_NUMBERED_START = re.compile(
-    r"^\s*(?:[一二三四五六七八九十]+[、.．]|[（(][一二三四五六七八九十\d]+[）)]|\d{1,2}[.．、]|第[一二三四五六七八九十]+)"
-)
 _TITLE_END = re.compile(r"(?:报告|情况)(?:（[^）]*）)?$")
 
 
@@ -341,7 +338,7 @@ class _Reader:
 
     def heading_number(self, level: int, text: str) -> str:
         """A number for a heading that is only a style: 一、 at level 1, （一） at 2, 1. at 3."""
-        if _NUMBERED_START.match(text):
+        if numbered_start(text.strip()) or text.strip().startswith("第"):
             return ""
         if level == 0 and not self.heading_counters and _TITLE_END.search(text.strip()):
             return ""  # the report's title, styled as a heading

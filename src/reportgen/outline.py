@@ -11,10 +11,20 @@ PART_RE = re.compile(rf"^(?P<num>{CN_ORDINAL})、(?P<rest>.*)$")
 SECTION_RE = re.compile(rf"^（(?P<num>{CN_ORDINAL})）(?P<rest>.*)$")
 ARABIC_ITEM_RE = re.compile(r"^(?P<num>\d{1,2})[.．、](?!\d)(?P<rest>.*)$")
 PAREN_ARABIC_RE = re.compile(r"^（(?P<num>\d{1,2})）(?P<rest>.*)$")
+# The second level of a part, in the order a part is tried for them: （一）, then 1., then （1）. A part uses
+# the first that any of its lines has; some reports go from 一、 straight to 1., some number 1. on across parts.
+SECTION_PATTERNS = (SECTION_RE, ARABIC_ITEM_RE, PAREN_ARABIC_RE)
 RUN_IN_RE = re.compile(rf"(?:(?<=^)|(?<=[。；：，\n]))(?P<num>{CN_ORDINAL})是")
 DATE_RE = re.compile(
     r"^(?P<y>\d{4}|[〇零一二三四五六七八九]{4})年(?P<m>[\d一二三四五六七八九十]{1,3})月(?P<d>[\d一二三四五六七八九十]{1,3})日$"
 )
+
+
+def numbered_start(line: str) -> bool:
+    """True when ``line`` opens with a list number of any level (一、 （一） 1. （1）)."""
+    return bool(PART_RE.match(line) or any(p.match(line) for p in SECTION_PATTERNS))
+
+
 # 【待核】-style review markers that drafts carry; the parser reads past them.
 REVIEW_MARK_RE = re.compile(r"【[^】]*】")
 

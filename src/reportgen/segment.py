@@ -9,11 +9,10 @@ from typing import Literal
 from reportgen.errors import StructureError
 from reportgen.model import Item, OutlineKind, Part, Section
 from reportgen.outline import (
-    ARABIC_ITEM_RE,
     DATE_RE,
-    PAREN_ARABIC_RE,
     PART_RE,
     RUN_IN_RE,
+    SECTION_PATTERNS,
     SECTION_RE,
     cn_ordinal,
 )
@@ -114,7 +113,7 @@ def _split_run_in(text: str) -> tuple[str, list[Item]]:
 
 def _split_items(lines: list[str]) -> tuple[str, list[Item]]:
     """Items of a shortcomings or plans block, whichever numbering it uses."""
-    for pattern in (SECTION_RE, ARABIC_ITEM_RE, PAREN_ARABIC_RE):
+    for pattern in SECTION_PATTERNS:
         if sum(1 for line in lines if pattern.match(line)) >= 2:
             intro_lines: list[str] = []
             items: list[Item] = []
@@ -130,8 +129,21 @@ def _split_items(lines: list[str]) -> tuple[str, list[Item]]:
     return _split_run_in("\n".join(lines))
 
 
-def _section_from(num: str, rest: str) -> Section:
-    number = int(num) if num.isdigit() else cn_ordinal(num)
+def _section_patterns(lines: list[str]) -> list[re.Pattern[str] | None]:
+    """For each line, the second-level pattern of the part it stands in (None where the part has none)."""
+    out: list[re.Pattern[str] | None] = [None] * len(lines)
+    starts = [i for i, line in enumerate(lines) if (m := PART_RE.match(line)) and _is_heading_line(m.group("rest"))]
+    for k, start in enumerate(starts):
+        end = starts[k + 1] if k + 1 < len(starts) else len(lines)
+        span = lines[start + 1 : end]
+        chosen = next((p for p in SECTION_PATTERNS if any(p.match(line) for line in span)), None)
+        out[start:end] = [chosen] * (end - start)
+    return out
+
+
+def _section_from(num: str, rest: str, number: int | None = None) -> Section:
+    if number is None:
+        number = int(num) if num.isdigit() else cn_ordinal(num)
     stop = rest.find("。")
     if stop != -1 and stop <= 40:
         return Section(number=number, title=rest[:stop], text=rest[stop + 1 :].strip())
@@ -149,7 +161,8 @@ def _part_kind(title: str) -> Literal["measures", "shortcomings", "plans"]:
 
 
 def _starts_shortcomings(line: str, next_line: str) -> bool:
-    if not any(word in line for word in _SHORTCOMING_WORDS) and "问题" not in line:
+    # 问题 alone is everyday work (针对发现的问题：…); the shortcomings say 存在…问题.
+    if not any(word in line for word in _SHORTCOMING_WORDS) and not ("问题" in line and "存在" in line):
         return False
     return "一是" in line or line.endswith("：") or next_line.startswith("一是")
 
@@ -185,6 +198,13 @@ def segment(text: str) -> Outline:
     block_titles: dict[str, str | None] = {"shortcomings": None, "plans": None}
     outline: OutlineKind = "thematic"
     current_section: Section | None = None
+    section_patterns = _section_patterns(lines)
+    # Where the shortcomings and plans have 一、 headings of their own, only those headings open them.
+    headed = {
+        _part_kind(m.group("rest"))
+        for line in lines
+        if (m := PART_RE.match(line)) and _is_heading_line(m.group("rest"))
+    }
 
     for i, line in enumerate(lines):
         next_line = lines[i + 1] if i + 1 < len(lines) else ""
@@ -201,20 +221,31 @@ def segment(text: str) -> Outline:
                 block_titles[kind] = heading
                 outline = "statutory"
             continue
-        if mode in ("preamble", "parts") and _starts_shortcomings(line, next_line) and parts:
+        if (
+            mode in ("preamble", "parts")
+            and "shortcomings" not in headed
+            and _starts_shortcomings(line, next_line)
+            and parts
+        ):
             mode = "shortcomings"
-        elif mode in ("parts", "shortcomings") and _starts_plans(line, next_line, mode) and parts:
+        elif (
+            mode in ("parts", "shortcomings")
+            and not ("plans" in headed and mode == "parts")
+            and _starts_plans(line, next_line, mode)
+            and parts
+        ):
             if block_titles["plans"] is None and not (mode == "shortcomings" and not blocks["shortcomings"]):
                 mode = "plans"
         if mode == "preamble":
             preamble.append(line)
         elif mode == "parts":
             part = parts[-1]
-            sec_m = SECTION_RE.match(line)
-            if sec_m is None and not any(SECTION_RE.match(x) for x in lines if x):
-                sec_m = ARABIC_ITEM_RE.match(line)
+            pattern = section_patterns[i]
+            sec_m = pattern.match(line) if pattern is not None else None
             if sec_m:
-                current_section = _section_from(sec_m.group("num"), sec_m.group("rest"))
+                # 1. and （1） may run on across parts (3. opens the second part): sections count from 1 in each.
+                number = None if pattern is SECTION_RE else len(part.sections) + 1
+                current_section = _section_from(sec_m.group("num"), sec_m.group("rest"), number)
                 part.sections.append(current_section)
             elif current_section is not None:
                 current_section.text = f"{current_section.text}\n{line}".strip()

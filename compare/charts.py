@@ -158,6 +158,7 @@ def draw_charts(series: Sequence[ChartSeries], years: Sequence[int], folder: Pat
         "font.family": "sans-serif",
         "font.sans-serif": [font],
         "axes.unicode_minus": False,  # CJK fonts often lack U+2212
+        "text.parse_math": False,  # a label such as $\foo{x}$ is report text, not mathtext to typeset
         "svg.fonttype": "path",
         "svg.hashsalt": "reportgen",  # stable element ids, so the SVG is the same on every run
     }

@@ -19,6 +19,7 @@ from reportgen.compare.trend import Series, Trend, change_text, series_changes, 
 
 from reportgen.errors import UsageError
 from reportgen.model import Figure
+from reportgen.sanitize import defuse_workbook, sheet_text
 
 TrendFormat = Literal["text", "csv", "xlsx", "html", "json"]
 TREND_FORMATS: tuple[str, ...] = get_args(TrendFormat)
@@ -160,6 +161,7 @@ def render_csv(trend: Trend) -> str:
     import pandas as pd
 
     columns, rows = _frame_rows(trend)
+    rows = [[sheet_text(cell) for cell in row] for row in rows]
     # dtype object keeps 122 an integer next to an empty cell (pandas would make the column float: 122.0).
     return str(pd.DataFrame(rows, columns=columns, dtype=object).to_csv(index=False, lineterminator="\n"))
 
@@ -177,6 +179,7 @@ def render_xlsx(trend: Trend, charts: Sequence[Chart] = ()) -> bytes:
         columns, rows = _shortcoming_rows(trend)
         pd.DataFrame(rows, columns=columns, dtype=object).to_excel(writer, sheet_name="问题", index=False)
         book = writer.book
+        defuse_workbook(book)
         data = book["数据"]
         data.freeze_panes = "D2"
         for k, width in enumerate((28, 30, 8, 8), start=1):

@@ -454,8 +454,8 @@ def test_a_template_that_runs_forever_is_stopped(
     code, out, err = invoke("draft", "2024", "--history", str(history), "--templates", str(folder))
     assert (code, out) == (1, "")
     assert err == (
-        f"error: {folder}: templates took longer than 0.5 s to render, stopped "
-        "(look for a loop that never ends; REPORTGEN_TEMPLATE_TIMEOUT sets the limit)\n"
+        f"error: {folder}: drafting with these templates took longer than 0.5 s: stopped "
+        "(look for a loop that never ends or a huge number; REPORTGEN_TEMPLATE_TIMEOUT sets the limit)\n"
     )
     assert not Path("output").exists()
 

@@ -305,7 +305,7 @@ def test_invalid_yaml_and_broken_xlsx(history: Path) -> None:
     with pytest.raises(SheetError, match=r"m\.yaml:line 2: not valid YAML"):
         read_metrics(Path("m.yaml"), BASELINE, 2024)
     Path("m.xlsx").write_bytes(b"not a zip at all")
-    with pytest.raises(SheetError, match=r"not a valid \.xlsx file"):
+    with pytest.raises(SheetError, match=r"not a valid \.xlsx \(it is not a zip archive\)"):
         read_metrics(Path("m.xlsx"), BASELINE, 2024)
 
 

@@ -1,9 +1,15 @@
-"""Atomic file writes: a temporary file in the target folder, fsync, then rename."""
+"""Atomic file writes: a temporary file in the target folder, fsync, then rename.
+
+Only a regular file or a new path is ever replaced: a device node, FIFO, socket or symbolic link at the
+target is refused (renaming over /dev/null as root would replace the device). POSIX-only calls (fchmod,
+opening a folder to fsync it) are skipped where the platform lacks them.
+"""
 
 from __future__ import annotations
 
 import contextlib
 import os
+import stat
 import tempfile
 from collections.abc import Iterator
 from pathlib import Path
@@ -12,13 +18,23 @@ from typing import IO
 from reportgen.errors import OutputError
 
 
-@contextlib.contextmanager
-def atomic_open(path: Path) -> Iterator[IO[bytes]]:
-    """Open a temporary file beside ``path``; on success it replaces ``path`` in one rename.
+def check_target(path: Path) -> None:
+    """Refuse ``path`` unless it is a regular file (not a link to one) or does not exist yet."""
+    try:
+        mode = os.lstat(path).st_mode
+    except OSError:
+        return  # a new path, or one that cannot be made: the write itself says why
+    if stat.S_ISLNK(mode):
+        raise OutputError("is a symbolic link: refused (write to the file itself or a new path)", path=path)
+    if stat.S_ISDIR(mode):
+        raise OutputError("is a folder, not a file", path=path)
+    if not stat.S_ISREG(mode):
+        raise OutputError("is not a regular file (a device, FIFO or socket): refused", path=path)
 
-    Missing parent folders are created. If the block raises, the old file is left untouched.
-    """
-    path = Path(path)
+
+@contextlib.contextmanager
+def _temp_beside(path: Path) -> Iterator[tuple[IO[bytes], Path]]:
+    check_target(path)
     try:
         path.parent.mkdir(parents=True, exist_ok=True)
         fd, tmp_name = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
@@ -31,19 +47,58 @@ def atomic_open(path: Path) -> Iterator[IO[bytes]]:
         with os.fdopen(fd, "wb") as handle:
             # mkstemp makes the file private (0600); the result should have the permissions of the file it
             # replaces, or of any new file the user makes. Some network and FUSE mounts refuse chmod: then the
-            # file keeps what the mount gives it.
-            with contextlib.suppress(OSError):
-                os.fchmod(handle.fileno(), _mode_for(path))
-            yield handle
+            # file keeps what the mount gives it. Windows has no fchmod and no such bits.
+            if hasattr(os, "fchmod"):
+                with contextlib.suppress(OSError):
+                    os.fchmod(handle.fileno(), _mode_for(path))
+            yield handle, tmp
             handle.flush()
             os.fsync(handle.fileno())
-        os.replace(tmp, path)
     except OSError as exc:
         tmp.unlink(missing_ok=True)
         raise OutputError(f"cannot write: {exc.strerror}", path=path) from exc
     except BaseException:
         tmp.unlink(missing_ok=True)
         raise
+
+
+@contextlib.contextmanager
+def atomic_open(path: Path) -> Iterator[IO[bytes]]:
+    """Open a temporary file beside ``path``; on success it replaces ``path`` in one rename.
+
+    Missing parent folders are created. If the block raises, the old file is left untouched.
+    """
+    path = Path(path)
+    with _temp_beside(path) as (handle, tmp):
+        yield handle
+    try:
+        check_target(path)  # it may have become a link or device while the data was written
+        os.replace(tmp, path)
+    except BaseException as exc:
+        tmp.unlink(missing_ok=True)
+        if isinstance(exc, OSError):
+            raise OutputError(f"cannot write: {exc.strerror}", path=path) from exc
+        raise
+
+
+def write_temp(path: Path, data: bytes) -> Path:
+    """Write ``data`` to a new, synced temporary file beside ``path`` and return it; ``path`` is not touched."""
+    path = Path(path)
+    with _temp_beside(path) as (handle, tmp):
+        handle.write(data)
+    return tmp
+
+
+def fsync_folder(folder: Path) -> None:
+    """Make renames in ``folder`` durable where the platform can (POSIX); elsewhere a no-op."""
+    if os.name != "posix":
+        return
+    with contextlib.suppress(OSError):
+        fd = os.open(folder, os.O_RDONLY)
+        try:
+            os.fsync(fd)
+        finally:
+            os.close(fd)
 
 
 def _mode_for(path: Path) -> int:

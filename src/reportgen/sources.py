@@ -5,20 +5,22 @@ Each reader refuses hostile input before it parses anything: size limits, zip ch
 
 from __future__ import annotations
 
+import codecs
+import math
 import os
 import re
+import stat
 import zipfile
 from dataclasses import dataclass, field
 from html.parser import HTMLParser
 from io import BytesIO
 from pathlib import Path
 
-from reportgen.errors import InputFileError, UnsafeInputError
+from reportgen.errors import InputFileError, UnsafeInputError, UsageError
+from reportgen.safezip import read_office_zip
+from reportgen.sanitize import strip_controls
 
 DEFAULT_MAX_INPUT_BYTES = 20 * 1024 * 1024
-MAX_DOCX_UNCOMPRESSED = 200 * 1024 * 1024
-MAX_DOCX_MEMBERS = 2000
-MAX_DOCX_RATIO = 200
 TEXT_SUFFIXES = (".txt", ".text", ".md")
 HTML_SUFFIXES = (".html", ".htm", ".shtml", ".xhtml")
 
@@ -33,13 +35,17 @@ class SourceText:
 
 def max_input_bytes() -> int:
     """The input size limit: REPORTGEN_MAX_INPUT_MB, or 20 MB."""
-    value = os.environ.get("REPORTGEN_MAX_INPUT_MB")
-    if value:
-        try:
-            return int(float(value) * 1024 * 1024)
-        except ValueError:
-            pass
-    return DEFAULT_MAX_INPUT_BYTES
+    value = os.environ.get("REPORTGEN_MAX_INPUT_MB", "").strip()
+    if not value:
+        return DEFAULT_MAX_INPUT_BYTES
+    try:
+        megabytes = float(value)
+    except ValueError:
+        megabytes = math.nan
+    # A limit of 0, below 0, nan or inf would switch the check off: refuse it instead.
+    if not math.isfinite(megabytes) or megabytes <= 0 or megabytes > 1024 * 1024:
+        raise UsageError(f"REPORTGEN_MAX_INPUT_MB must be a number of megabytes above 0, not {value!r}")
+    return int(megabytes * 1024 * 1024)
 
 
 def _human_size(size: float) -> str:
@@ -50,8 +56,15 @@ def read_bytes(path: Path) -> bytes:
     """The bytes of ``path``, refusing missing, empty, folder and oversized files."""
     if not path.exists():
         raise InputFileError("file not found", path=path)
-    if path.is_dir():
+    try:
+        mode = path.stat().st_mode
+    except OSError as exc:
+        raise InputFileError(f"cannot read: {exc.strerror}", path=path) from exc
+    if stat.S_ISDIR(mode):
         raise InputFileError("is a folder, not a file", path=path)
+    if not stat.S_ISREG(mode):
+        # A FIFO would wait for a writer forever, a device could be endless.
+        raise InputFileError("is not a regular file (a pipe, device or socket)", path=path)
     size = path.stat().st_size
     if size == 0:
         raise InputFileError("file is empty", path=path)
@@ -73,10 +86,11 @@ def decode_text(data: bytes, path: Path) -> str:
     if b"\x00" in data[:4096] and not data.startswith((b"\xff\xfe", b"\xfe\xff")):
         raise InputFileError("looks like a binary file, not text", path=path)
     if data.startswith((b"\xff\xfe", b"\xfe\xff")):
-        return data.decode("utf-16")
+        # A lone surrogate (a half-written character) becomes U+FFFD rather than a traceback.
+        return strip_controls(data.decode("utf-16", errors="replace"))
     for encoding in ("utf-8-sig", "gb18030"):
         try:
-            return data.decode(encoding)
+            return strip_controls(data.decode(encoding))
         except UnicodeDecodeError:
             continue
     raise InputFileError("cannot decode the text as UTF-8, GBK or GB18030", path=path)
@@ -87,29 +101,6 @@ def read_txt(path: Path) -> str:
     return decode_text(read_bytes(path), path)
 
 
-def _check_zip(data: bytes, path: Path) -> zipfile.ZipFile:
-    try:
-        archive = zipfile.ZipFile(BytesIO(data))
-    except zipfile.BadZipFile as exc:
-        raise InputFileError("not a valid .docx (it is not a zip archive)", path=path) from exc
-    infos = archive.infolist()
-    if len(infos) > MAX_DOCX_MEMBERS:
-        raise UnsafeInputError(f"the .docx holds {len(infos)} files, too many for a report", path=path)
-    total = 0
-    for info in infos:
-        name = info.filename
-        if name.startswith(("/", "\\")) or ".." in Path(name).parts or ":" in name:
-            raise UnsafeInputError(f"the .docx has an unsafe member path: {name}", path=path)
-        total += info.file_size
-        if info.compress_size and info.file_size / info.compress_size > MAX_DOCX_RATIO and info.file_size > 1 << 20:
-            raise UnsafeInputError(f"the .docx looks like a zip bomb ({name} expands too far)", path=path)
-    if total > MAX_DOCX_UNCOMPRESSED:
-        raise UnsafeInputError("the .docx expands to more than 200 MB: refused as a zip bomb", path=path)
-    if "word/document.xml" not in archive.namelist():
-        raise InputFileError("not a Word document: word/document.xml is missing", path=path)
-    return archive
-
-
 def read_docx(path: Path) -> SourceText:
     """Text of a .docx report, one paragraph per line, as Word shows it.
 
@@ -117,12 +108,8 @@ def read_docx(path: Path) -> SourceText:
     and tracked changes are read as accepted, with a warning saying so.
     """
     data = read_bytes(path)
-    archive = _check_zip(data, path)
-    for name in archive.namelist():
-        if name.endswith((".xml", ".rels")):
-            head = archive.read(name)[:4096].upper()
-            if b"<!DOCTYPE" in head or b"<!ENTITY" in head:
-                raise UnsafeInputError(f"the .docx declares XML entities in {name}: refused", path=path)
+    read_office_zip(data, path, kind=".docx", required="word/document.xml")
+    archive = zipfile.ZipFile(BytesIO(data))
     from lxml import etree
 
     from reportgen.docx_text import docx_text
@@ -137,7 +124,7 @@ def read_docx(path: Path) -> SourceText:
             f"{path.name}: tracked changes (修订) read as accepted: "
             f"{read.insertions} insertion(s) kept, {read.deletions} deletion(s) dropped"
         )
-    return SourceText(read.text, warnings)
+    return SourceText(strip_controls(read.text), warnings)
 
 
 class _TextExtractor(HTMLParser):
@@ -168,7 +155,14 @@ class _TextExtractor(HTMLParser):
 
 def _html_encoding(data: bytes) -> str | None:
     m = re.search(rb"""<meta[^>]+charset=["']?([\w-]+)""", data[:4096], re.IGNORECASE)
-    return m.group(1).decode("ascii").lower() if m else None
+    if not m:
+        return None
+    name = m.group(1).decode("ascii").lower()
+    try:
+        # "undefined", "rot13", "hex" and the like are codecs, but not text encodings a page can be in.
+        return name if codecs.lookup(name)._is_text_encoding else None
+    except LookupError:
+        return None
 
 
 def read_html(path: Path) -> str:
@@ -179,14 +173,14 @@ def read_html(path: Path) -> str:
     if encoding:
         try:
             text = data.decode("gb18030" if encoding in ("gb2312", "gbk") else encoding)
-        except (UnicodeDecodeError, LookupError):
+        except (UnicodeError, LookupError):
             text = None
     if text is None:
         text = decode_text(data, path)
     parser = _TextExtractor()
     parser.feed(text)
     parser.close()
-    return "".join(parser.parts)
+    return strip_controls("".join(parser.parts))
 
 
 def read_document(path: Path) -> SourceText:

@@ -6,14 +6,17 @@ Writes are atomic and locked; overwriting needs ``force`` and keeps the old file
 from __future__ import annotations
 
 import contextlib
-import fcntl
+import hashlib
+import json
 import os
 import re
 import shutil
+import tempfile
 import time
+import warnings
 from collections.abc import Iterator
 from dataclasses import asdict
-from decimal import Decimal
+from decimal import Decimal, InvalidOperation
 from importlib import resources
 from pathlib import Path
 from typing import Any, cast
@@ -21,8 +24,10 @@ from typing import Any, cast
 import yaml
 
 from reportgen.errors import HistoryError, InputFileError
-from reportgen.fsutil import atomic_write_text
+from reportgen.fsutil import atomic_write_bytes, fsync_folder, write_temp
+from reportgen.history_schema import MAX_YEAR, MIN_YEAR, check_history
 from reportgen.model import Figure, Initiative, Item, Part, Report, Section
+from reportgen.sources import read_bytes
 
 SCHEMA = "reportgen.history/1"
 HISTORY_ENV = "REPORTGEN_HISTORY"
@@ -46,6 +51,7 @@ def history_years(folder: Path) -> list[int]:
     """The years stored in ``folder``, ascending."""
     if not folder.is_dir():
         return []
+    recover(folder)
     return sorted(int(m.group(1)) for p in folder.iterdir() if (m := _HISTORY_NAME_RE.match(p.name)))
 
 
@@ -77,7 +83,12 @@ class _Loader(yaml.SafeLoader):
 
 def _decimal_constructor(loader: yaml.SafeLoader, node: yaml.Node) -> Decimal:
     # Keep figure values exact: 398.6406 must not become a binary float.
-    return Decimal(str(loader.construct_scalar(cast(yaml.ScalarNode, node))))
+    text = str(loader.construct_scalar(cast(yaml.ScalarNode, node)))
+    try:
+        return Decimal(text)
+    except InvalidOperation:
+        # YAML's own spellings (.nan, .inf, 1_000.5); the history check then refuses what is not finite.
+        return Decimal(str(loader.construct_yaml_float(cast(yaml.ScalarNode, node))))
 
 
 _Loader.add_constructor("tag:yaml.org,2002:float", _decimal_constructor)
@@ -220,12 +231,17 @@ def load_report(path: Path) -> Report:
     """Load a history YAML file."""
     if not path.exists():
         raise InputFileError("file not found", path=path)
+    recover(path.parent)
+    raw = read_bytes(path)  # the input size limit: a 120 MB history file took 98 s and 2.4 GB to diff
     try:
-        data = yaml.load(path.read_text(encoding="utf-8"), Loader=_HistoryLoader)
+        data = yaml.load(raw.decode("utf-8"), Loader=_HistoryLoader)
     except (yaml.YAMLError, UnicodeDecodeError) as exc:
         raise HistoryError(f"not a readable history file ({type(exc).__name__})", path=path) from exc
+    except RecursionError as exc:
+        raise HistoryError("not a readable history file (nested too deeply)", path=path) from exc
     if not isinstance(data, dict) or data.get("schema") != SCHEMA:
         raise HistoryError(f"not a reportgen history file (expected schema: {SCHEMA})", path=path)
+    data = check_history(data, path)
     try:
         return report_from_dict(data, source=str(path))
     except KeyError as exc:
@@ -250,44 +266,126 @@ def load_year(folder: Path, year: int) -> Report:
 
 @contextlib.contextmanager
 def _folder_lock(folder: Path) -> Iterator[None]:
-    # flock on the folder itself: writers queue up and no lock file is left in history/.
-    fd = os.open(folder, os.O_RDONLY)
-    try:
-        fcntl.flock(fd, fcntl.LOCK_EX)
+    """Writers to ``folder`` queue up on one lock; the lock file lives in the temp folder, not in history/."""
+    with warnings.catch_warnings():
+        # Without fcntl (as on some platforms) filelock falls back to a soft lock and warns; that lock serves.
+        warnings.simplefilter("ignore")
+        import filelock  # only writers need it
+
+    key = hashlib.sha256(os.fsencode(os.path.realpath(folder))).hexdigest()[:24]
+    lock = filelock.FileLock(os.path.join(tempfile.gettempdir(), f"reportgen-{key}.lock"))
+    with lock:
         yield
-    finally:
-        os.close(fd)  # closing releases the lock
+
+
+_JOURNAL_GLOB = ".pending-*.json"
+
+
+def _journal(folder: Path, year: int) -> Path:
+    return folder / f".pending-{year}.json"
+
+
+def recover(folder: Path) -> None:
+    """Finish any year whose switch was cut off (a kill between renaming its .txt and its .yaml).
+
+    Both new files are complete on disk before the journal names them, so rolling forward always ends in a
+    consistent pair.
+    """
+    try:
+        journals = list(folder.glob(_JOURNAL_GLOB))
+    except OSError:
+        return
+    if not journals:
+        return
+    with _folder_lock(folder):
+        for journal in folder.glob(_JOURNAL_GLOB):
+            _roll_forward(folder, journal)
+
+
+def _roll_forward(folder: Path, journal: Path) -> None:
+    try:
+        moves = json.loads(journal.read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        moves = {}
+    for temp_name, target_name in moves.items() if isinstance(moves, dict) else ():
+        temp = folder / Path(str(temp_name)).name
+        if temp.exists():
+            os.replace(temp, folder / Path(str(target_name)).name)
+    fsync_folder(folder)
+    journal.unlink(missing_ok=True)
+
+
+def _drop_orphans(folder: Path, year: int) -> None:
+    """Temporary files of a write to ``year`` killed before its journal was written: the old pair stands."""
+    for name in (f"{year}.yaml", f"{year}.txt"):
+        for orphan in folder.glob(f".{name}.*.tmp"):
+            orphan.unlink(missing_ok=True)
+
+
+def _switch_pair(folder: Path, year: int, files: dict[Path, bytes]) -> None:
+    """Replace every file of ``files`` as one unit: write all, name them in a journal, then rename each."""
+    temps: dict[Path, Path] = {}
+    try:
+        for target, data in files.items():
+            temps[target] = write_temp(target, data)
+        atomic_write_bytes(
+            _journal(folder, year),
+            json.dumps({temp.name: target.name for target, temp in temps.items()}).encode("utf-8"),
+        )
+    except BaseException:
+        for temp in temps.values():
+            temp.unlink(missing_ok=True)
+        raise
+    try:
+        _roll_forward(folder, _journal(folder, year))
+    except OSError as exc:
+        raise HistoryError(f"cannot store {year}: {exc.strerror}", path=folder) from exc
+
+
+def _backup(folder: Path, paths: tuple[Path, ...]) -> None:
+    backup = folder / ".backup"
+    backup.mkdir(exist_ok=True)
+    stamp = time.strftime("%Y%m%d-%H%M%S")
+    n = 0
+    while any((backup / f"{p.stem}-{stamp}-{n}{p.suffix}").exists() for p in paths):
+        n += 1  # several replacements within one second each keep their own backup
+    for old in paths:
+        if old.exists():
+            # Whole or not at all: a backup cut off half-way would look like a good copy.
+            copy = backup / f"{old.stem}-{stamp}-{n}{old.suffix}"
+            atomic_write_bytes(copy, old.read_bytes())
+            with contextlib.suppress(OSError):
+                shutil.copystat(old, copy)
 
 
 def save_report(report: Report, folder: Path, *, original_text: str | None = None, force: bool = False) -> Path:
-    """Store ``report`` as ``folder/{year}.yaml`` (and the original text as ``{year}.txt``).
+    """Store ``report`` as ``folder/{year}.yaml`` (and the original text as ``{year}.txt``), as one unit.
 
-    An existing year is only replaced with ``force``; the old files move to ``folder/.backup/``.
+    An existing year is only replaced with ``force``; the old files are copied to ``folder/.backup/`` first.
     """
     if report.year is None:
         raise HistoryError("the report's year is unknown", hint="pass --year")
+    if not MIN_YEAR <= report.year <= MAX_YEAR:
+        raise HistoryError(f"{report.year} is not a plausible report year ({MIN_YEAR}–{MAX_YEAR})", hint="pass --year")
     try:
         folder.mkdir(parents=True, exist_ok=True)
     except OSError as exc:
         raise HistoryError(f"cannot create the history folder: {exc.strerror}", path=folder) from exc
     target = year_path(folder, report.year)
     text_target = target.with_suffix(".txt")
+    files = {target: dump_report(report).encode("utf-8")}
+    if original_text is not None:
+        text = original_text if original_text.endswith("\n") else original_text + "\n"
+        files[text_target] = text.encode("utf-8")
     with _folder_lock(folder):
+        for journal in folder.glob(_JOURNAL_GLOB):
+            _roll_forward(folder, journal)
+        _drop_orphans(folder, report.year)
         if target.exists():
             if not force:
                 raise HistoryError(
                     f"history already holds {report.year}", path=target, hint="use --force to replace it"
                 )
-            backup = folder / ".backup"
-            backup.mkdir(exist_ok=True)
-            stamp = time.strftime("%Y%m%d-%H%M%S")
-            n = 0
-            while any((backup / f"{p.stem}-{stamp}-{n}{p.suffix}").exists() for p in (target, text_target)):
-                n += 1  # several replacements within one second each keep their own backup
-            for old in (target, text_target):
-                if old.exists():
-                    shutil.copy2(old, backup / f"{old.stem}-{stamp}-{n}{old.suffix}")
-        if original_text is not None:
-            atomic_write_text(text_target, original_text if original_text.endswith("\n") else original_text + "\n")
-        atomic_write_text(target, dump_report(report))
+            _backup(folder, (target, text_target))
+        _switch_pair(folder, report.year, files)
     return target

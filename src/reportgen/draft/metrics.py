@@ -29,6 +29,8 @@ from reportgen.figures import format_value
 from reportgen.fsutil import atomic_write_bytes
 from reportgen.model import Figure, Report
 from reportgen.outline import ordinal_cn
+from reportgen.safezip import read_office_zip
+from reportgen.sanitize import defuse_workbook, sheet_text, strip_controls, unsheet_text
 from reportgen.sources import decode_text, read_bytes
 
 METRICS_SCHEMA = "reportgen.metrics/1"
@@ -58,8 +60,9 @@ _PERCENT_LIMITS = {"%": Decimal(100), "‰": Decimal(1000)}
 _YEARS_LIMIT = Decimal(1000)
 _QUALIFIER_WORDS = ("余", "多", "约", "近", "以上", "超", "逾")
 _CN_HEADERS = {text.split()[0]: key for key, text in (HEADERS | NARRATIVE_HEADERS).items()}
-_MAX_XLSX_MEMBERS = 500
-_MAX_XLSX_EXPANDED = 100 * 1024 * 1024
+_MAX_DIGITS = 15  # beyond this a float cell has lost digits, and Decimal arithmetic would overflow its precision
+MAX_SHEET_ROWS = 20000
+MAX_SHEET_COLUMNS = 100
 _YEAR_KEYWORD = re.compile(r"\byear=(\d{4})\b")
 
 _HELP_LINES = (
@@ -169,7 +172,8 @@ def _csv_bytes(rows: list[SheetRow]) -> bytes:
     writer = csv.writer(buffer)
     writer.writerow(COLUMNS)
     for row in rows:
-        writer.writerow([row.id, row.part, row.section, row.label, row.unit, format_value(row.previous), "", row.note])
+        texts = [sheet_text(v) for v in (row.id, row.part, row.section, row.label, row.unit)]
+        writer.writerow([*texts, format_value(row.previous), "", sheet_text(row.note)])
     # With a BOM, Excel and WPS open the UTF-8 file as Chinese text instead of mojibake.
     return buffer.getvalue().encode("utf-8-sig")
 
@@ -290,6 +294,7 @@ def _xlsx_bytes(rows: list[SheetRow], year: int, previous_year: int) -> bytes:
     workbook.properties.title = f"{year}年法治政府建设年度报告 数据填报表"
     workbook.properties.keywords = f"{METRICS_SCHEMA} year={year} previous={previous_year}"
     workbook.properties.creator = "reportgen"
+    defuse_workbook(workbook)
     buffer = io.BytesIO()
     workbook.save(buffer)
     return buffer.getvalue()
@@ -327,9 +332,9 @@ def _column_key(header: Any) -> str:
 def _cell_text(value: Any) -> str:
     if value is None:
         return ""
-    if isinstance(value, float) and value.is_integer():
+    if isinstance(value, float) and value.is_integer() and abs(value) < 1e15:
         return str(int(value))
-    return str(value).strip()
+    return unsheet_text(strip_controls(str(value)).strip())
 
 
 def read_metrics(path: Path, report: Report, year: int) -> MetricInputs:
@@ -372,17 +377,44 @@ def _header_map(cells: list[Any], path: Path, required: tuple[str, ...], sheet: 
 
 def _check_xlsx_archive(data: bytes, path: Path) -> None:
     try:
-        archive = zipfile.ZipFile(io.BytesIO(data))
-    except zipfile.BadZipFile as exc:
-        raise SheetError("not a valid .xlsx file (it is not a zip archive)", path=path) from exc
-    infos = archive.infolist()
-    if len(infos) > _MAX_XLSX_MEMBERS or sum(i.file_size for i in infos) > _MAX_XLSX_EXPANDED:
-        raise UnsafeInputError("the .xlsx expands too far for a metrics sheet: refused", path=path)
-    for info in infos:
-        if info.filename.endswith((".xml", ".rels")):
-            head = archive.read(info.filename)[:4096].upper()
-            if b"<!DOCTYPE" in head or b"<!ENTITY" in head:
-                raise UnsafeInputError(f"the .xlsx declares XML entities in {info.filename}: refused", path=path)
+        members = read_office_zip(data, path, kind=".xlsx", required="[Content_Types].xml")
+    except InputFileError as exc:
+        raise SheetError(exc.message, path=path, hint=exc.hint) from exc
+    for name, member in members.items():
+        if name.startswith("xl/worksheets/") and name.endswith(".xml"):
+            _check_used_range(member, name, path)
+
+
+_CELL_REF = re.compile(rb"<(?:\w+:)?c\b[^>]*?\br=\"([A-Z]{1,3})([0-9]{1,7})\"")
+_ROW_REF = re.compile(rb"<(?:\w+:)?row\b[^>]*?\br=\"([0-9]{1,7})\"")
+_ROW_START = re.compile(rb"<(?:\w+:)?row\b")
+
+
+def _column_number(letters: bytes) -> int:
+    number = 0
+    for letter in letters:
+        number = number * 26 + letter - 64
+    return number
+
+
+def _check_used_range(xml: bytes, name: str, path: Path) -> None:
+    """Refuse a worksheet whose cells reach past the limits, whatever its ``<dimension>`` claims.
+
+    openpyxl fills every cell of the used range: one stray cell at XFD1048576 would make it build 17 billion.
+    """
+    rows = max((int(m.group(1)) for m in _ROW_REF.finditer(xml)), default=0)
+    rows = max(rows, len(_ROW_START.findall(xml)))
+    columns = 0
+    for m in _CELL_REF.finditer(xml):
+        rows = max(rows, int(m.group(2)))
+        columns = max(columns, _column_number(m.group(1)))
+    if rows > MAX_SHEET_ROWS or columns > MAX_SHEET_COLUMNS:
+        raise UnsafeInputError(
+            f"{name} uses {rows} rows and {columns} columns, more than a metrics sheet can have"
+            f" (at most {MAX_SHEET_ROWS} rows and {MAX_SHEET_COLUMNS} columns)",
+            path=path,
+            hint="delete the stray cells far below or to the right of the table",
+        )
 
 
 def _read_xlsx(data: bytes, path: Path) -> tuple[list[_RawRow], int | None, list[tuple[int, dict[str, str]]]]:
@@ -393,29 +425,46 @@ def _read_xlsx(data: bytes, path: Path) -> tuple[list[_RawRow], int | None, list
         with warnings.catch_warnings():
             # openpyxl warns about workbook features it drops (extensions, default styles); they do not matter here.
             warnings.simplefilter("ignore", UserWarning)
-            workbook = openpyxl.load_workbook(io.BytesIO(data), data_only=True)
+            # Read-only mode streams the rows present; the used range was checked above, so it stays bounded.
+            workbook = openpyxl.load_workbook(io.BytesIO(data), data_only=True, read_only=True)
+            return _read_workbook(workbook, data, path)
+    except (SheetError, UnsafeInputError):
+        raise
     except Exception as exc:  # openpyxl raises many kinds on a damaged workbook
         raise SheetError(f"not a readable .xlsx workbook ({type(exc).__name__})", path=path) from exc
+
+
+def _grid(sheet: Any) -> list[list[Any]]:
+    return [list(row) for row in sheet.iter_rows(max_row=MAX_SHEET_ROWS, max_col=MAX_SHEET_COLUMNS)]
+
+
+def _row_number(cells: list[Any], fallback: int) -> int:
+    return next((c.row for c in cells if getattr(c, "row", None)), fallback)
+
+
+def _read_workbook(
+    workbook: Any, data: bytes, path: Path
+) -> tuple[list[_RawRow], int | None, list[tuple[int, dict[str, str]]]]:
     sheet_year = None
     if m := _YEAR_KEYWORD.search(workbook.properties.keywords or ""):
         sheet_year = int(m.group(1))
     sheets = workbook.worksheets
     figures = next((s for s in sheets if "figures" in s.title or "指标" in s.title), sheets[0])
-    grid = [list(row) for row in figures.iter_rows()]
+    grid = _grid(figures)
     if not grid:
         raise SheetError("the sheet is empty", path=path, where=figures.title)
     columns = _header_map([c.value for c in grid[0]], path, ("id", "value"))
-    _refuse_merged_cells(figures, columns, path)
+    _refuse_merged_cells(data, figures, columns, path)
     formulas = _formulas_without_results(data, figures.title, columns["value"], grid)
     rows: list[_RawRow] = []
-    for cells in grid[1:]:
+    for offset, cells in enumerate(grid[1:], start=2):
 
         def cell(key: str, cells: list[Any] = cells) -> Any:
             index = columns.get(key)
             return cells[index] if index is not None and index < len(cells) else None
 
         id_cell, value_cell, note_cell = cell("id"), cell("value"), cell("note")
-        row_number = next((c.row for c in cells if getattr(c, "row", None)), 0)
+        row_number = _row_number(cells, offset)
         value = value_cell.value if value_cell is not None else None
         if value is None and row_number in formulas:
             raise SheetError(
@@ -424,12 +473,13 @@ def _read_xlsx(data: bytes, path: Path) -> tuple[list[_RawRow], int | None, list
                 where=f"row {row_number}, column value",
                 hint="type the number, or open and save the sheet in Excel or WPS",
             )
-        percent = bool(value_cell is not None and "%" in str(value_cell.number_format).replace('"%"', ""))
+        number_format = getattr(value_cell, "number_format", "General") if value_cell is not None else "General"
+        percent = "%" in str(number_format).replace('"%"', "")
         rows.append(
             _RawRow(
                 row=row_number,
                 id=_cell_text(id_cell.value if id_cell is not None else None),
-                value=value,
+                value=strip_controls(value) if isinstance(value, str) else value,
                 note=_cell_text(note_cell.value if note_cell is not None else None),
                 percent_format=percent,
             )
@@ -437,28 +487,37 @@ def _read_xlsx(data: bytes, path: Path) -> tuple[list[_RawRow], int | None, list
     narrative_rows: list[tuple[int, dict[str, str]]] = []
     narrative = next((s for s in sheets if s is not figures and ("narrative" in s.title or "文字" in s.title)), None)
     if narrative is not None:
-        grid = [list(row) for row in narrative.iter_rows()]
+        grid = _grid(narrative)
         if grid:
             ncols = _header_map([c.value for c in grid[0]], path, ("kind", "text"), sheet=narrative.title)
-            for cells in grid[1:]:
+            for offset, cells in enumerate(grid[1:], start=2):
                 values = {
                     key: _cell_text(cells[index].value) if index < len(cells) else "" for key, index in ncols.items()
                 }
                 if any(values.values()):
-                    narrative_rows.append((cells[0].row, values))
+                    narrative_rows.append((_row_number(cells, offset), values))
     return rows, sheet_year, narrative_rows
 
 
-def _refuse_merged_cells(sheet: Any, columns: dict[str, int], path: Path) -> None:
+_MERGE_REF = re.compile(rb"<(?:\w+:)?mergeCell\b[^>]*?\bref=\"([A-Z]+)([0-9]+)(?::([A-Z]+)([0-9]+))?\"")
+
+
+def _refuse_merged_cells(data: bytes, sheet: Any, columns: dict[str, int], path: Path) -> None:
+    # Read-only worksheets do not load merged ranges; they are read from the sheet's XML.
+    sheet_path = str(getattr(sheet, "_worksheet_path", "")).lstrip("/")
+    try:
+        with zipfile.ZipFile(io.BytesIO(data)) as archive:
+            xml = archive.read(sheet_path)
+    except (KeyError, zipfile.BadZipFile):
+        return
     watched = {columns[key] + 1: key for key in ("id", "value") if key in columns}
-    for merged in sheet.merged_cells.ranges:
+    for m in _MERGE_REF.finditer(xml):
+        min_col, min_row = _column_number(m.group(1)), int(m.group(2))
+        max_col = _column_number(m.group(3)) if m.group(3) else min_col
+        max_row = int(m.group(4)) if m.group(4) else min_row
         for column, key in watched.items():
-            if merged.min_col <= column <= merged.max_col:
-                rows = (
-                    f"rows {merged.min_row}-{merged.max_row}"
-                    if merged.max_row > merged.min_row
-                    else f"row {merged.min_row}"
-                )
+            if min_col <= column <= max_col:
+                rows = f"rows {min_row}-{max_row}" if max_row > min_row else f"row {min_row}"
                 raise SheetError(
                     "merged cells",
                     path=path,
@@ -475,12 +534,14 @@ def _formulas_without_results(data: bytes, title: str, value_index: int, grid: l
 
     with warnings.catch_warnings():
         warnings.simplefilter("ignore", UserWarning)
-        sheet = openpyxl.load_workbook(io.BytesIO(data), data_only=False)[title]
+        book = openpyxl.load_workbook(io.BytesIO(data), data_only=False, read_only=True)
     found: dict[int, str] = {}
-    for row in sheet.iter_rows(min_row=2, min_col=value_index + 1, max_col=value_index + 1):
+    sheet = book[title]
+    for row in sheet.iter_rows(min_row=2, max_row=MAX_SHEET_ROWS, min_col=value_index + 1, max_col=value_index + 1):
         cell = row[0]
         if isinstance(cell.value, str) and cell.value.startswith("="):
             found[cell.row] = cell.value
+    book.close()
     return found
 
 
@@ -488,6 +549,7 @@ def _read_csv(data: bytes, path: Path) -> list[_RawRow]:
     import pandas as pd
 
     text = decode_text(data, path)
+    _check_csv_shape(text, path)
     try:
         frame = pd.read_csv(io.StringIO(text), dtype=str, keep_default_na=False, skip_blank_lines=False, header=0)
     except pd.errors.EmptyDataError as exc:
@@ -501,10 +563,27 @@ def _read_csv(data: bytes, path: Path) -> list[_RawRow]:
 
         def get(key: str, record: tuple[Any, ...] = record) -> str:
             index = columns.get(key)
-            return str(record[index]).strip() if index is not None and index < len(names) else ""
+            return unsheet_text(str(record[index]).strip()) if index is not None and index < len(names) else ""
 
         rows.append(_RawRow(row=offset + 2, id=get("id"), value=get("value") or None, note=get("note")))
     return rows
+
+
+def _check_csv_shape(text: str, path: Path) -> None:
+    """Refuse a CSV too wide or too long for a metrics sheet before pandas parses it (100,000 columns took minutes)."""
+    rows = text.count("\n") + 1
+    if rows > MAX_SHEET_ROWS:
+        raise UnsafeInputError(
+            f"the CSV has {rows} lines, more than a metrics sheet can have (at most {MAX_SHEET_ROWS})", path=path
+        )
+    first = text.split("\n", 1)[0]
+    columns = next(csv.reader([first]), [])
+    if len(columns) > MAX_SHEET_COLUMNS:
+        raise UnsafeInputError(
+            f"the CSV header has {len(columns)} columns, more than a metrics sheet can have"
+            f" (at most {MAX_SHEET_COLUMNS})",
+            path=path,
+        )
 
 
 def _read_yaml(data: bytes, path: Path) -> tuple[list[_RawRow], int | None]:
@@ -604,6 +683,8 @@ def parse_value(raw: Any, figure: Figure, *, percent_format: bool = False) -> De
             return f"{str(raw).strip()!r} is not a number"
     if not value.is_finite():
         return f"{raw!r} is not a number"
+    if value and value.adjusted() >= _MAX_DIGITS:
+        return f"{str(raw).strip()[:20]!r} is too large for a figure (more than {_MAX_DIGITS} digits)"
     if typed_percent and figure.unit not in _PERCENT_LIMITS:
         return f"a percentage, but {figure.label} is counted in {figure.unit}"
     if scale and figure.unit == "%":

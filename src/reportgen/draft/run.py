@@ -11,6 +11,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from reportgen.draft.compose import compose
+from reportgen.draft.limits import memory_limit, run_limited, time_limit
 from reportgen.draft.metrics import MetricInputs, read_metrics_or_empty, sheet_rows, write_sheet
 from reportgen.draft.model import DraftModel
 from reportgen.draft.narrative import NarrativeBuilder, NarrativeInputs, read_narrative_rows, read_narrative_yaml
@@ -128,6 +129,19 @@ def _strict_error(model: DraftModel, metrics: Path | None) -> SheetError:
     )
 
 
+def render_draft(model: DraftModel, templates: Path | None, sources: list[str]) -> tuple[str, list[str], str, bytes]:
+    """The draft's text, read-back warnings, review list and DOCX bytes."""
+    text = render_text(model, templates)
+    warnings = readback_warnings(text, model)
+    review = review_markdown(model, sources=sources)
+
+    from reportgen.draft.layout import build_document  # python-docx is heavy: only drafting needs it
+
+    buffer = io.BytesIO()
+    build_document(text).save(buffer)
+    return text, warnings, review, buffer.getvalue()
+
+
 def draft_report(
     year: int,
     history: Path,
@@ -147,18 +161,19 @@ def draft_report(
     _, _, _, model = load_inputs(year, history, metrics, narrative)
     if strict and model.figures_with("carried"):
         raise _strict_error(model, metrics)
-    text = render_text(model, templates)
-    warnings = readback_warnings(text, model)
     sources = [f"数据表 {metrics}"] if metrics is not None else []
     if narrative is not None:
         sources.append(f"文字 {narrative}")
-    review = review_markdown(model, sources=sources)
-
-    from reportgen.draft.layout import build_document  # python-docx is heavy: only drafting needs it
-
-    buffer = io.BytesIO()
-    build_document(text).save(buffer)
-    atomic_write_bytes(paths.docx, buffer.getvalue())
+    if templates is None:
+        text, warnings, review, docx = render_draft(model, None, sources)
+    else:
+        # A user's templates are untrusted: the whole rest of the draft (render, read back, lay out) runs
+        # under one time and memory limit, in a child process.
+        seconds, memory = time_limit(), memory_limit()
+        text, warnings, review, docx = run_limited(
+            render_draft, model, templates, sources, seconds=seconds, memory=memory, what=str(templates)
+        )
+    atomic_write_bytes(paths.docx, docx)
     atomic_write_text(paths.text, text)
     atomic_write_text(paths.review, review)
 

@@ -6,7 +6,7 @@ import gc
 from typing import Annotated
 
 import typer
-from reportgen.cli import compare_cmds, draft_cmds, history_cmds
+from reportgen.cli import compare_cmds, draft_cmds, history_cmds, serve_cmds
 from reportgen.cli.common import set_debug
 
 from reportgen import __version__
@@ -21,6 +21,7 @@ app = typer.Typer(
 app.add_typer(history_cmds.app)
 app.add_typer(draft_cmds.app)
 app.add_typer(compare_cmds.app)
+app.add_typer(serve_cmds.app)
 
 
 def _version(value: bool) -> None:

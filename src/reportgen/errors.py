@@ -63,6 +63,14 @@ class HistoryError(ReportgenError):
     """The history folder or a stored report in it is missing, malformed or would be overwritten."""
 
 
+class YearExistsError(HistoryError):
+    """History already holds that year, and replacing it was not asked for."""
+
+
+class YearNotFoundError(HistoryError):
+    """History holds no report for the year asked for."""
+
+
 class SheetError(ReportgenError):
     """A metrics or narrative sheet has a bad row, column or value."""
 

@@ -23,7 +23,7 @@ from typing import Any, cast
 
 import yaml
 
-from reportgen.errors import HistoryError, InputFileError
+from reportgen.errors import HistoryError, InputFileError, YearExistsError, YearNotFoundError
 from reportgen.fsutil import atomic_write_bytes, fsync_folder, write_temp
 from reportgen.history_schema import MAX_YEAR, MIN_YEAR, check_history
 from reportgen.model import Figure, Initiative, Item, Part, Report, Section
@@ -260,7 +260,7 @@ def load_year(folder: Path, year: int) -> Report:
     path = year_path(folder, year)
     if not path.exists():
         years = ", ".join(map(str, history_years(folder))) or "none"
-        raise HistoryError(f"no report for {year} in history (years stored: {years})", path=folder)
+        raise YearNotFoundError(f"no report for {year} in history (years stored: {years})", path=folder)
     return load_report(path)
 
 
@@ -383,7 +383,7 @@ def save_report(report: Report, folder: Path, *, original_text: str | None = Non
         _drop_orphans(folder, report.year)
         if target.exists():
             if not force:
-                raise HistoryError(
+                raise YearExistsError(
                     f"history already holds {report.year}", path=target, hint="use --force to replace it"
                 )
             _backup(folder, (target, text_target))

@@ -173,7 +173,8 @@ def _csv_bytes(rows: list[SheetRow]) -> bytes:
     writer.writerow(COLUMNS)
     for row in rows:
         texts = [sheet_text(v) for v in (row.id, row.part, row.section, row.label, row.unit)]
-        writer.writerow([*texts, format_value(row.previous), "", sheet_text(row.note)])
+        value = "" if row.value is None else format_value(row.value)
+        writer.writerow([*texts, format_value(row.previous), value, sheet_text(row.note)])
     # With a BOM, Excel and WPS open the UTF-8 file as Chinese text instead of mojibake.
     return buffer.getvalue().encode("utf-8-sig")
 
@@ -191,7 +192,7 @@ def _yaml_bytes(rows: list[SheetRow], year: int, previous_year: int) -> bytes:
                 "label": row.label,
                 "unit": row.unit,
                 "previous": _number(row.previous),
-                "value": None,
+                "value": None if row.value is None else _number(row.value),
                 "note": row.note,
             }
             for row in rows
@@ -232,7 +233,8 @@ def _xlsx_bytes(rows: list[SheetRow], year: int, previous_year: int) -> bytes:
     counts: list[str] = []
     percents: list[str] = []
     for index, row in enumerate(rows, start=2):
-        sheet.append([row.id, row.part, row.section, row.label, row.unit, _number(row.previous), None, row.note])
+        value = None if row.value is None else _number(row.value)
+        sheet.append([row.id, row.part, row.section, row.label, row.unit, _number(row.previous), value, row.note])
         for cell in sheet[index]:
             cell.border = border
             cell.alignment = Alignment(vertical="center")
@@ -339,6 +341,16 @@ def _cell_text(value: Any) -> str:
 
 def read_metrics(path: Path, report: Report, year: int) -> MetricInputs:
     """Read and check a filled-in sheet against last year's ``report``; raises SheetError naming every bad row."""
+    inputs, problems = check_metrics(path, report, year)
+    raise_problems(problems)
+    return inputs
+
+
+def check_metrics(path: Path, report: Report, year: int) -> tuple[MetricInputs, list[Problem]]:
+    """Read a filled-in sheet and check every row; the values that passed, and every problem found.
+
+    A sheet that cannot be read at all (wrong format, wrong year, no header) still raises.
+    """
     fmt = sheet_format(path)
     data = read_bytes(path)
     narrative_rows: list[tuple[int, dict[str, str]]] = []
@@ -352,9 +364,9 @@ def read_metrics(path: Path, report: Report, year: int) -> MetricInputs:
         raise SheetError(
             f"this sheet is for {sheet_year}, not {year}", path=path, hint=f"make one with: reportgen metrics {year}"
         )
-    inputs = _check_rows(raw_rows, report, path)
+    inputs, problems = _check_rows(raw_rows, report, path)
     inputs.narrative_rows = narrative_rows
-    return inputs
+    return inputs, problems
 
 
 def _header_map(cells: list[Any], path: Path, required: tuple[str, ...], sheet: str = "") -> dict[str, int]:
@@ -692,7 +704,7 @@ def parse_value(raw: Any, figure: Figure, *, percent_format: bool = False) -> De
     return value.normalize() if value != value.to_integral() else value.quantize(Decimal(1))
 
 
-def _check_rows(rows: list[_RawRow], report: Report, path: Path) -> MetricInputs:
+def _check_rows(rows: list[_RawRow], report: Report, path: Path) -> tuple[MetricInputs, list[Problem]]:
     figures = {f.id: f for f in report.figures}
     inputs = MetricInputs(source=path)
     problems: list[Problem] = []
@@ -729,8 +741,7 @@ def _check_rows(rows: list[_RawRow], report: Report, path: Path) -> MetricInputs
         inputs.rows[row.id] = f"row {row.row}"
         if row.note:
             inputs.notes[row.id] = row.note
-    raise_problems(problems)
-    return inputs
+    return inputs, problems
 
 
 def _value_problem(value: Decimal, figure: Figure) -> str | None:

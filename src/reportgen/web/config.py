@@ -1,0 +1,69 @@
+"""Where the server reads and writes: the history folder, the work folder, and the built-in example."""
+
+from __future__ import annotations
+
+import shutil
+import tempfile
+from dataclasses import dataclass, field
+from importlib import resources
+from pathlib import Path
+
+from reportgen.sources import max_input_bytes
+from reportgen.store import history_dir
+
+LOCAL_HOSTS = ("127.0.0.1", "localhost", "::1")
+
+
+@dataclass
+class WebConfig:
+    """What one server works on.
+
+    ``history`` is the history folder, ``work`` the folder that holds ``metrics/`` (as the CLI's current
+    folder does). ``example`` is True when neither exists and the server runs on a private copy of the
+    built-in example, so that nothing is written into the installed package. ``token`` set means every
+    request must carry it. ``max_upload`` bounds one uploaded file; ``scratch`` holds uploads and results
+    under generated names.
+    """
+
+    history: Path
+    work: Path
+    scratch: Path
+    example: bool = False
+    token: str | None = None
+    allowed_hosts: tuple[str, ...] = LOCAL_HOSTS
+    max_upload: int = field(default_factory=max_input_bytes)
+
+    @property
+    def max_request(self) -> int:
+        """A whole request may hold two files (the compare form) and a few fields."""
+        return 2 * self.max_upload + 64 * 1024
+
+
+def _packaged_history() -> Path:
+    return Path(str(resources.files("reportgen.history")))
+
+
+def make_config(
+    history: Path | None = None,
+    *,
+    work: Path | None = None,
+    token: str | None = None,
+    allowed_hosts: tuple[str, ...] = LOCAL_HOSTS,
+) -> WebConfig:
+    """The server's folders, resolved as the CLI resolves --history; the example is copied to a scratch folder."""
+    scratch = Path(tempfile.mkdtemp(prefix="reportgen-web-"))
+    folder = history_dir(history)
+    example = folder.resolve() == _packaged_history().resolve()
+    if example:
+        copy = scratch / "example" / "history"
+        shutil.copytree(folder, copy, ignore=shutil.ignore_patterns("__init__.py", "__pycache__"))
+        folder = copy
+        work = work or copy.parent
+    return WebConfig(
+        history=folder,
+        work=work or Path.cwd(),
+        scratch=scratch,
+        example=example,
+        token=token or None,
+        allowed_hosts=allowed_hosts,
+    )

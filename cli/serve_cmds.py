@@ -19,7 +19,9 @@ def serve(
     port: Annotated[int, typer.Option("--port", help="Port to listen on.", min=1, max=65535)] = 8000,
     token: Annotated[
         str | None,
-        typer.Option("--token", envvar="REPORTGEN_TOKEN", help="Access token every request must carry.", show_default=False),
+        typer.Option(
+            "--token", envvar="REPORTGEN_TOKEN", help="Access token every request must carry.", show_default=False
+        ),
     ] = None,
     history: HistoryOption = None,
 ) -> None:

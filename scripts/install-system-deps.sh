@@ -1,13 +1,16 @@
 #!/usr/bin/env bash
-# System packages for the DOCX rendering check: headless LibreOffice, CJK fonts, poppler (pdftoppm, pdffonts).
+# System packages for the DOCX rendering check: headless LibreOffice, CJK fonts, poppler (pdftoppm, pdffonts);
+# and Debian's chromium with its chromedriver for the browser tests of `reportgen serve`.
 # Does nothing when they are already present; uses sudo when not run as root.
 set -euo pipefail
 
-packages=(libreoffice-writer-nogui fonts-noto-cjk fonts-arphic-gkai00mp poppler-utils fontconfig)
+packages=(libreoffice-writer-nogui fonts-noto-cjk fonts-arphic-gkai00mp poppler-utils fontconfig chromium chromium-driver)
 missing=()
 command -v soffice >/dev/null 2>&1 || missing+=(libreoffice-writer-nogui)
 command -v pdftoppm >/dev/null 2>&1 || missing+=(poppler-utils)
 command -v fc-list >/dev/null 2>&1 || missing+=(fontconfig)
+[ -x /usr/bin/chromium ] || missing+=(chromium)
+[ -x /usr/bin/chromedriver ] || missing+=(chromium-driver)
 if command -v fc-list >/dev/null 2>&1; then
     fc-list | grep -q "Noto Serif CJK" || missing+=(fonts-noto-cjk)
     fc-list | grep -q "AR PL KaitiM GB" || missing+=(fonts-arphic-gkai00mp)

@@ -72,6 +72,13 @@ class Results:
 # --- history ---------------------------------------------------------------------------------------------
 
 
+def hide_paths(text: str, config: WebConfig, names: dict[Path, str] | None = None) -> str:
+    """``text`` with each uploaded file shown by its sender's name and the server's folders left out."""
+    for path, name in (names or {}).items():
+        text = text.replace(str(path), name)
+    return text.replace(f"{config.history}/", "").replace(str(config.scratch), "")
+
+
 def years(config: WebConfig) -> list[int]:
     """The years held in history."""
     return history_years(config.history)
@@ -314,12 +321,12 @@ class Comparison:
     summary: str
 
 
-def diff_json(config: WebConfig, old: str, new: str) -> str:
+def diff_json(config: WebConfig, old: str, new: str, names: dict[Path, str] | None = None) -> str:
     """`reportgen diff OLD NEW --format json`."""
     from reportgen.compare.diff import diff_refs
     from reportgen.compare.render_json import diff_json as render_json
 
-    return render_json(diff_refs(old, new, config.history))
+    return hide_paths(render_json(diff_refs(old, new, config.history)), config, names)
 
 
 def compare(config: WebConfig, old: str, new: str, names: dict[Path, str], results: Results) -> Comparison:
@@ -340,13 +347,13 @@ def compare(config: WebConfig, old: str, new: str, names: dict[Path, str], resul
         return str(report.year) if shown == ref and report.year is not None else Path(shown).stem
 
     a, b = label(old, old_report), label(new, new_report)
-    for path, name in names.items():
-        html = html.replace(str(path), name)
-        data = data.replace(str(path).replace("\\", "\\\\"), name)
+    html, data = hide_paths(html, config, names), hide_paths(data, config, names)
     json_id = results.add(Download(f"diff-{a}-{b}.json", "application/json", data.encode("utf-8")))
     html_id = results.add(Download(f"diff-{a}-{b}.html", "text/html; charset=utf-8", html.encode("utf-8")))
     redline_id = results.add(Download(f"redline-{a}-{b}.docx", DOCX_TYPE, redline.to_bytes()))
-    return Comparison(title=f"{a} → {b}", html=html_id, json=json_id, redline=redline_id, summary=redline.summary.line())
+    return Comparison(
+        title=f"{a} → {b}", html=html_id, json=json_id, redline=redline_id, summary=redline.summary.line()
+    )
 
 
 # --- trend -----------------------------------------------------------------------------------------------
@@ -357,7 +364,7 @@ def trend_json(config: WebConfig) -> str:
     from reportgen.compare.trend import trend_json as render_json
     from reportgen.compare.trend import trend_refs
 
-    return render_json(trend_refs(config.history))
+    return hide_paths(render_json(trend_refs(config.history)), config)
 
 
 def trend_html(config: WebConfig) -> tuple[str, list[str]]:
@@ -367,7 +374,7 @@ def trend_html(config: WebConfig) -> tuple[str, list[str]]:
     with tempfile.TemporaryDirectory(dir=config.scratch) as folder:
         run = run_trend(config.history, fmt="html", charts_dir=Path(folder) / "charts")
     assert isinstance(run.output, str)
-    return run.output, run.warnings
+    return hide_paths(run.output, config), run.warnings
 
 
 def values_of(rows: list[SheetRow]) -> dict[str, Decimal]:

@@ -41,7 +41,7 @@ async def _ref(form: Any, name: str, uploads: Uploads, limit: int) -> str:
     """A report named by a form field: an uploaded file (saved under a generated name) or a year in history."""
     upload = _upload(form, name)
     if upload is not None:
-        return str(await uploads.save(upload, REPORT_SUFFIXES + (".yaml", ".yml"), limit, name))
+        return str(await uploads.save(upload, (*REPORT_SUFFIXES, ".yaml", ".yml"), limit, name))
     year = parse_year(form.get(name), name)
     return str(year)
 
@@ -81,11 +81,9 @@ async def diff(site: Site, request: Request) -> Response:
         try:
             old = await _ref(form, "old", uploads, site.config.max_upload)
             new = await _ref(form, "new", uploads, site.config.max_upload)
-            text = await run(actions.diff_json, site.config, old, new)
+            text = await run(actions.diff_json, site.config, old, new, uploads.names)
         except ReportgenError as exc:
             return site.error(request, exc, uploads.names)
-        for path, name in uploads.names.items():
-            text = text.replace(str(path), name)
     return _json_text(text)
 
 

@@ -116,7 +116,7 @@ def truthy(value: Any) -> bool:
 def download_response(download: Download, *, inline: bool = False) -> Response:
     """A file for the browser to save (or, for the diff and trend pages, to show in a sandboxed frame)."""
     disposition = "inline" if inline else "attachment"
-    ascii_name = "".join(c if c.isascii() and c.isalnum() or c in ".-_" else "_" for c in download.name)
+    ascii_name = "".join(c if (c.isascii() and c.isalnum()) or c in ".-_" else "_" for c in download.name)
     headers = {
         "content-disposition": f"{disposition}; filename=\"{ascii_name}\"; filename*=UTF-8''{quote(download.name)}",
         "x-content-type-options": "nosniff",

@@ -95,7 +95,9 @@ async def figures(site: Site, request: Request) -> Response:
 async def figures_save(site: Site, request: Request) -> Response:
     year = parse_year(request.path_params["year"])
     form = await _checked_form(request)
-    values = {k.removeprefix("value:"): v for k, v in form.multi_items() if k.startswith("value:") and isinstance(v, str)}
+    values = {
+        k.removeprefix("value:"): v for k, v in form.multi_items() if k.startswith("value:") and isinstance(v, str)
+    }
     notes = {k.removeprefix("note:"): v for k, v in form.multi_items() if k.startswith("note:") and isinstance(v, str)}
     sheet = await run(actions.save_form, site.config, year, values, notes)
     if sheet.problems or sheet.other_problems:
@@ -186,7 +188,12 @@ async def compare_make(site: Site, request: Request) -> Response:
         except (ReportgenError, WebError) as exc:
             answer = answer_for(exc, uploads.names, site.config.history)
             return site.page(
-                request, "compare.html", status=answer.status, active="compare", years=held, made=None,
+                request,
+                "compare.html",
+                status=answer.status,
+                active="compare",
+                years=held,
+                made=None,
                 error=answer.detail,
             )
     return site.page(request, "compare.html", active="compare", years=held, made=made)

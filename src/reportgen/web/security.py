@@ -106,9 +106,7 @@ class GuardMiddleware:
             return
         if not self._authorised(headers) and path != LOGIN_PATH:
             if path.startswith("/api/") or method != "GET":
-                await _send_json(
-                    send, 401, "token_required", "需要访问令牌：请求头 Authorization: Bearer <令牌>。"
-                )
+                await _send_json(send, 401, "token_required", "需要访问令牌：请求头 Authorization: Bearer <令牌>。")
             else:
                 await send(
                     {"type": "http.response.start", "status": 303, "headers": [(b"location", LOGIN_PATH.encode())]}

@@ -16,7 +16,12 @@ app = typer.Typer()
 @app.command()
 @handles_errors
 def ingest(
-    file: Annotated[Path, typer.Argument(help="The report: .txt (UTF-8/GBK/GB18030), .docx or .html.")],
+    file: Annotated[
+        Path,
+        typer.Argument(
+            help="The report: .txt (UTF-8/GBK/GB18030), .docx, .pdf, .html, or .doc/.wps/.odt through LibreOffice."
+        ),
+    ],
     year: Annotated[int | None, typer.Option(help="The report's year (default: read from the text).")] = None,
     force: Annotated[bool, typer.Option("--force", help="Replace a year already in history (kept as backup).")] = False,
     history: HistoryOption = None,

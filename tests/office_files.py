@@ -127,3 +127,20 @@ def default_styles_xml() -> str:
     buffer = io.BytesIO()
     docx.Document().save(buffer)
     return zipfile.ZipFile(buffer).read("word/styles.xml").decode("utf-8")
+
+
+def libreoffice_convert(sources: list[Path], target: str, outdir: Path) -> list[Path]:
+    """``sources`` converted by headless LibreOffice to ``target`` (pdf, doc, odt) in ``outdir``, in one run."""
+    import subprocess
+    import tempfile
+
+    with tempfile.TemporaryDirectory(prefix="lo-profile-") as profile:
+        subprocess.run(
+            ["soffice", f"-env:UserInstallation={Path(profile).as_uri()}", "--headless", "--norestore",
+             "--convert-to", target, "--outdir", str(outdir), *map(str, sources)],
+            capture_output=True, timeout=300, check=True,
+        )  # fmt: skip
+    converted = [outdir / f"{source.stem}.{target.split(':')[0]}" for source in sources]
+    missing = [path for path in converted if not path.is_file()]
+    assert not missing, f"LibreOffice wrote no {missing}"
+    return converted

@@ -137,8 +137,9 @@ _ENTITY_XML = (
             _zip_bytes({"word/document.xml": b"<a/>", "../../evil.txt": b"x"}),
             "unsafe member path",
         ),
-        ("old.doc", b"\xd0\xcf\x11\xe0", "old .doc files are not supported"),
-        ("report.pdf", b"%PDF-1.4", "unknown file type .pdf"),
+        ("old.doc", b"\xd0\xcf\x11\xe0", "not a .doc document"),
+        ("report.pdf", b"%PDF-1.4", "cannot read the PDF"),
+        ("report.pages", b"x", "unknown file type .pages"),
     ],
 )
 def test_bad_input_gets_one_clear_line(tmp_path: Path, name: str, content: bytes | None, message: str) -> None:

@@ -27,12 +27,12 @@ class IngestResult:
 def ingest_file(path: Path, history: Path, *, year: int | None = None, force: bool = False) -> IngestResult:
     """Parse ``path`` and store it as ``history/{year}.yaml`` with the original text beside it."""
     if path.suffix.lower() in (".yaml", ".yml"):
-        raise UsageError("ingest takes a report (.txt, .docx, .html), not a history file", hint="copy it instead")
+        raise UsageError("ingest takes a report (.txt, .docx, .pdf, .html), not a history file", hint="copy it instead")
     document = read_document(path)
     text = document.text
     report = parse_text(text, source=str(path))
     report.warnings = document.warnings + report.warnings
-    for warning in document.warnings:
+    for warning in report.warnings:
         _log.warning(warning)
     notes: list[str] = []
     if year is not None:

@@ -14,7 +14,9 @@ from reportgen.normalize import normalize_text
 from reportgen.outline import DATE_RE, REVIEW_MARK_RE
 from reportgen.segment import segment
 from reportgen.sources import read_document
+from reportgen.traditional import to_simplified
 
+_TRADITIONAL_NOTE = "{name}: traditional characters read as simplified (the original text is kept)"
 _ORG_FROM_TITLE = re.compile(r"^(?P<org>.+?)关于")
 _YEAR_RE = re.compile(r"(?P<y>(?:19|20)\d{2})年")
 _ORG_SUFFIX = re.compile(r"(人民政府|区政府|县政府|市政府|委员会|司法局)$")
@@ -46,7 +48,8 @@ def _infer_year(title: str | None, preamble: str, date: str | None) -> int | Non
 
 def parse_text(text: str, source: str | None = None) -> Report:
     """Parse report text (any punctuation width, with or without title and addressee) into a Report."""
-    clean = REVIEW_MARK_RE.sub("", normalize_text(text))
+    simplified = to_simplified(text)
+    clean = REVIEW_MARK_RE.sub("", normalize_text(simplified))
     try:
         outline = segment(clean)
     except StructureError as exc:
@@ -90,6 +93,9 @@ def parse_text(text: str, source: str | None = None) -> Report:
         figures=figures,
         initiatives=initiatives,
         source=source,
+        warnings=[_TRADITIONAL_NOTE.format(name=Path(source).name if source else "the text")]
+        if simplified != text
+        else [],
     )
 
 
@@ -101,6 +107,6 @@ def parse_file(path: Path) -> Report:
     document = read_document(path)
     report = parse_text(document.text, source=str(path))
     report.warnings = document.warnings + report.warnings
-    for warning in document.warnings:
+    for warning in report.warnings:
         _log.warning(warning)
     return report

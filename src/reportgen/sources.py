@@ -1,4 +1,4 @@
-"""Readers: a report file (.txt, .docx, .html) → its plain text, one paragraph per line.
+"""Readers: a report file (.txt, .docx, .pdf, .html, .doc/.wps/.odt) → its plain text, one paragraph per line.
 
 Each reader refuses hostile input before it parses anything: size limits, zip checks, XML entities.
 """
@@ -16,6 +16,7 @@ from html.parser import HTMLParser
 from io import BytesIO
 from pathlib import Path
 
+from reportgen.convert import CONVERTIBLE_SUFFIXES
 from reportgen.errors import InputFileError, UnsafeInputError, UsageError
 from reportgen.safezip import read_office_zip
 from reportgen.sanitize import strip_controls
@@ -101,13 +102,15 @@ def read_txt(path: Path) -> str:
     return decode_text(read_bytes(path), path)
 
 
-def read_docx(path: Path) -> SourceText:
+def read_docx(path: Path, *, shown_as: Path | None = None) -> SourceText:
     """Text of a .docx report, one paragraph per line, as Word shows it.
 
     Automatic numbering and style-only headings get their numbers, tables stand where they are (a row a line)
-    and tracked changes are read as accepted, with a warning saying so.
+    and tracked changes are read as accepted, with a warning saying so. ``shown_as`` is the file the user gave,
+    when ``path`` was converted from it.
     """
     data = read_bytes(path)
+    path = shown_as or path
     read_office_zip(data, path, kind=".docx", required="word/document.xml")
     archive = zipfile.ZipFile(BytesIO(data))
     from lxml import etree
@@ -183,6 +186,43 @@ def read_html(path: Path) -> str:
     return strip_controls("".join(parser.parts))
 
 
+def read_pdf(path: Path) -> SourceText:
+    """Text layer of a published PDF, page numbers and running headers dropped, paragraphs joined again."""
+    from reportgen.pdf_text import NoTextLayer, PdfReadError, pdf_text
+
+    data = read_bytes(path)
+    if not data.lstrip()[:5].startswith(b"%PDF"):
+        raise InputFileError("not a PDF file (it does not start with %PDF)", path=path)
+    try:
+        return SourceText(strip_controls(pdf_text(data)))
+    except NoTextLayer as exc:
+        raise InputFileError(
+            f"the PDF has no text layer, only images ({exc}): a scanned copy",
+            path=path,
+            hint="use the .docx, or run OCR on the PDF first",
+        ) from exc
+    except PdfReadError as exc:
+        raise InputFileError("cannot read the PDF: it is damaged or password-protected", path=path) from exc
+
+
+def read_converted(path: Path) -> SourceText:
+    """A .doc, .wps, .odt or .rtf report, converted to .docx through LibreOffice and read as one."""
+    import tempfile
+
+    from reportgen.convert import convert_to_docx
+
+    data = read_bytes(path)  # the same checks as every input: exists, not empty, under the size limit
+    # Word 97/WPS (OLE), zip (.odt, a renamed .docx), RTF, and the HTML or XML some sites save as .doc.
+    if not data.lstrip()[:16].lower().startswith((b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1", b"pk\x03\x04", b"{\\rtf", b"<")):
+        raise InputFileError(
+            f"not a {path.suffix.lower()} document: damaged, or another kind of file",
+            path=path,
+            hint="save it as .docx",
+        )
+    with tempfile.TemporaryDirectory(prefix="reportgen-convert-") as workdir:
+        return read_docx(convert_to_docx(path, Path(workdir)), shown_as=path)
+
+
 def read_document(path: Path) -> SourceText:
     """Plain text of a report file, chosen by its suffix, with the reader's warnings."""
     suffix = path.suffix.lower()
@@ -192,9 +232,13 @@ def read_document(path: Path) -> SourceText:
         return SourceText(read_html(path))
     if suffix in TEXT_SUFFIXES or suffix == "":
         return SourceText(read_txt(path))
-    if suffix == ".doc":
-        raise InputFileError("old .doc files are not supported", path=path, hint="save it as .docx first")
-    raise InputFileError(f"unknown file type {suffix}", path=path, hint="use .txt, .docx, .html or a history .yaml")
+    if suffix == ".pdf":
+        return read_pdf(path)
+    if suffix in CONVERTIBLE_SUFFIXES:
+        return read_converted(path)
+    raise InputFileError(
+        f"unknown file type {suffix}", path=path, hint="use .txt, .docx, .pdf, .html, .doc/.wps/.odt or a history .yaml"
+    )
 
 
 def read_source(path: Path) -> str:

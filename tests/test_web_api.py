@@ -273,3 +273,36 @@ def test_redline_download_is_a_docx_with_tracked_changes(tmp_path: Path) -> None
     with zipfile.ZipFile(io.BytesIO(redline.data)) as archive:
         body = archive.read("word/document.xml").decode("utf-8")
     assert "<w:ins " in body and "<w:del " in body
+
+
+def test_serve_command_prints_the_address_and_answers(tmp_path: Path) -> None:
+    import os
+    import subprocess
+    import sys
+
+    import httpx
+
+    from reportgen.web.server import free_port
+
+    config = web_config(tmp_path)
+    port = free_port()
+    env = {**os.environ, "PYTHONUNBUFFERED": "1"}
+    env.pop("REPORTGEN_TOKEN", None)
+    command = [sys.executable, "-m", "reportgen", "serve", "--port", str(port), "--history", str(config.history)]
+    server = subprocess.Popen(command, stdout=subprocess.PIPE, stderr=subprocess.DEVNULL, env=env, cwd=tmp_path)
+    try:
+        assert server.stdout is not None
+        first = server.stdout.readline().decode("utf-8")
+        assert f"http://127.0.0.1:{port}/" in first and "reportgen 网页已启动" in first
+        for _ in range(100):
+            try:
+                answer = httpx.get(f"http://127.0.0.1:{port}/api/years", timeout=2)
+                break
+            except httpx.TransportError:
+                import time
+
+                time.sleep(0.1)
+        assert answer.json()["years"] == [2023]
+    finally:
+        server.terminate()
+        server.communicate(timeout=30)

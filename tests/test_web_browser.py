@@ -5,7 +5,6 @@ Upload a report, fill two figures, make the draft and download it, compare two y
 
 from __future__ import annotations
 
-import os
 import shutil
 import time
 from collections.abc import Iterator
@@ -13,6 +12,12 @@ from pathlib import Path
 
 import pytest
 from docx import Document
+from selenium import webdriver
+from selenium.webdriver.chrome.service import Service
+from selenium.webdriver.common.by import By
+from selenium.webdriver.remote.webdriver import WebDriver
+from selenium.webdriver.support import expected_conditions
+from selenium.webdriver.support.ui import WebDriverWait
 
 from reportgen.web.server import Background, start_in_thread
 
@@ -22,16 +27,6 @@ CHROMIUM = Path("/usr/bin/chromium")
 CHROMEDRIVER = Path("/usr/bin/chromedriver")
 
 pytestmark = pytest.mark.browser
-
-if not (CHROMIUM.exists() and CHROMEDRIVER.exists()) and not os.environ.get("CI"):
-    pytest.skip("Debian's chromium and chromium-driver are not installed", allow_module_level=True)
-
-from selenium import webdriver  # noqa: E402  (only once chromium is known to be there)
-from selenium.webdriver.chrome.service import Service  # noqa: E402
-from selenium.webdriver.common.by import By  # noqa: E402
-from selenium.webdriver.remote.webdriver import WebDriver  # noqa: E402
-from selenium.webdriver.support import expected_conditions  # noqa: E402
-from selenium.webdriver.support.ui import WebDriverWait  # noqa: E402
 
 FLAGS = (
     "--headless=new",
@@ -49,6 +44,9 @@ FLAGS = (
 
 def chromium(downloads: Path) -> WebDriver:
     """Headless Debian chromium that saves downloads to ``downloads`` without asking."""
+    if not (CHROMIUM.exists() and CHROMEDRIVER.exists()):
+        # Never skipped: CI installs them, and a browser test that silently does not run proves nothing.
+        pytest.fail("browser tests need Debian's chromium and chromium-driver; run scripts/install-system-deps.sh")
     options = webdriver.ChromeOptions()
     options.binary_location = str(CHROMIUM)
     for flag in FLAGS:

@@ -6,6 +6,7 @@ import io
 import re
 from pathlib import Path
 
+import pytest
 from openpyxl import Workbook, load_workbook
 
 from reportgen.draft.metrics import COLUMNS, HEADERS
@@ -178,14 +179,26 @@ def test_downloads_are_only_by_generated_id(tmp_path: Path) -> None:
 
 
 def test_without_a_history_folder_the_server_works_on_a_copy_of_the_example(
-    tmp_path: Path, monkeypatch: object
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    import pytest
-
-    assert isinstance(monkeypatch, pytest.MonkeyPatch)
     monkeypatch.chdir(tmp_path)
     monkeypatch.delenv("REPORTGEN_HISTORY", raising=False)
     config = make_config()
     assert config.example and config.history.is_relative_to(config.scratch)
     page = client(config).get("/history")
     assert "内置示例" in page.text and "2023" in page.text
+
+
+@pytest.mark.render
+def test_draft_pdf_where_libreoffice_is_installed(tmp_path: Path) -> None:
+    from .render_support import require_tools
+
+    require_tools()
+    api = client(web_config(tmp_path))
+    api.get("/draft")
+    page = api.post("/draft/2024", data={"csrf_token": csrf_of(api)})
+    link = re.search(r'href="(/download/[^"]+/pdf)" id="download-pdf"', page.text)
+    assert link is not None
+    pdf = api.get(link.group(1))
+    assert pdf.status_code == 200 and pdf.headers["content-type"] == "application/pdf"
+    assert pdf.content.startswith(b"%PDF")

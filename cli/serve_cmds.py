@@ -33,4 +33,7 @@ def serve(
     typer.echo(f"reportgen 网页已启动：{url_for(host, port)} （历史库：{where}；按 Ctrl+C 停止）")
     if config.token is not None:
         typer.echo("需要访问令牌：浏览器中登录时输入，脚本请加请求头 Authorization: Bearer <令牌>")
-    uvicorn_server(config, host, port).run()
+    try:
+        uvicorn_server(config, host, port).run()
+    finally:
+        config.cleanup()

@@ -68,7 +68,7 @@ def main() -> int:
         history.mkdir()
         for name in ("2023.yaml", "2023.txt"):
             shutil.copy(ROOT / "history" / name, history / name)
-        server = start_in_thread(make_config(history, work=Path(folder)))
+        server = start_in_thread(make_config(history, work=Path(folder), scratch_in=Path(folder)))
         driver = chromium()
         url = server.url.rstrip("/")
         try:

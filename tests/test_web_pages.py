@@ -183,7 +183,7 @@ def test_without_a_history_folder_the_server_works_on_a_copy_of_the_example(
 ) -> None:
     monkeypatch.chdir(tmp_path)
     monkeypatch.delenv("REPORTGEN_HISTORY", raising=False)
-    config = make_config()
+    config = make_config(scratch_in=tmp_path / "scratch")
     assert config.example and config.history.is_relative_to(config.scratch)
     page = client(config).get("/history")
     assert "内置示例" in page.text and "2023" in page.text

@@ -23,7 +23,7 @@ def web_config(tmp_path: Path, **changes: object) -> WebConfig:
     history.mkdir()
     for name in ("2023.yaml", "2023.txt"):
         shutil.copy(ROOT / "history" / name, history / name)
-    config = make_config(history, work=tmp_path / "work")
+    config = make_config(history, work=tmp_path / "work", scratch_in=tmp_path / "scratch")
     for key, value in changes.items():
         setattr(config, key, value)
     return config

@@ -33,6 +33,10 @@ class WebConfig:
     allowed_hosts: tuple[str, ...] = LOCAL_HOSTS
     max_upload: int = field(default_factory=max_input_bytes)
 
+    def cleanup(self) -> None:
+        """Remove the scratch folder: uploads, results and the example's copy."""
+        shutil.rmtree(self.scratch, ignore_errors=True)
+
     @property
     def max_request(self) -> int:
         """A whole request may hold two files (the compare form) and a few fields."""
@@ -49,9 +53,15 @@ def make_config(
     work: Path | None = None,
     token: str | None = None,
     allowed_hosts: tuple[str, ...] = LOCAL_HOSTS,
+    scratch_in: Path | None = None,
 ) -> WebConfig:
-    """The server's folders, resolved as the CLI resolves --history; the example is copied to a scratch folder."""
-    scratch = Path(tempfile.mkdtemp(prefix="reportgen-web-"))
+    """The server's folders, resolved as the CLI resolves --history; the example is copied to a scratch folder.
+
+    The scratch folder is made in ``scratch_in`` (default: the system's temporary folder).
+    """
+    if scratch_in is not None:
+        scratch_in.mkdir(parents=True, exist_ok=True)
+    scratch = Path(tempfile.mkdtemp(prefix="reportgen-web-", dir=scratch_in))
     folder = history_dir(history)
     example = folder.resolve() == _packaged_history().resolve()
     if example:

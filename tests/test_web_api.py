@@ -165,7 +165,8 @@ def test_draft_errors(tmp_path: Path) -> None:
         422,
         "bad_sheet",
     )
-    assert body["detail"].startswith("表.csv") and "3 problems" in body["detail"]
+    assert body["detail"].startswith("表.csv")
+    assert all(bad in body["detail"] for bad in ("abc", "130", "no.such.id"))  # every problem, in one answer
     assert_error(
         api.post("/api/draft", data={"year": "2024"}, files={"metrics": ("表.exe", b"MZ", "application/x")}), 422
     )
@@ -246,9 +247,9 @@ def test_concurrent_ingests_of_one_year_store_it_once(tmp_path: Path) -> None:
 
 def test_serve_refuses_a_network_address_without_a_token(monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.delenv("REPORTGEN_TOKEN", raising=False)
-    with pytest.raises(UsageError, match="without an access token"):
+    with pytest.raises(UsageError, match=r"0\.0\.0\.0"):
         check_address("0.0.0.0", None)
-    with pytest.raises(UsageError, match="at least 12"):
+    with pytest.raises(UsageError, match="12"):
         check_address("0.0.0.0", "short")
     assert check_address("127.0.0.1", None) is None
     assert check_address("192.168.1.5", "a-long-enough-token") == "a-long-enough-token"
@@ -258,7 +259,8 @@ def test_serve_refuses_a_network_address_without_a_token(monkeypatch: pytest.Mon
     monkeypatch.delenv("REPORTGEN_TOKEN")
     result = CliRunner().invoke(cli_app, ["serve", "--host", "0.0.0.0", "--port", "8765"])
     assert result.exit_code == 2
-    assert "refusing to listen on 0.0.0.0 without an access token" in result.stderr
+    assert "0.0.0.0" in result.stderr and "REPORTGEN_TOKEN" in result.stderr
+    assert "Traceback" not in result.stderr
 
 
 def test_redline_download_is_a_docx_with_tracked_changes(tmp_path: Path) -> None:

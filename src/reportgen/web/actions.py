@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import csv
 import io
+import re
 import secrets
 import shutil
 import subprocess
@@ -161,9 +162,9 @@ def _by_row(problems: list[Problem], rows: list[SheetRow]) -> tuple[dict[str, st
     keyed: dict[str, str] = {}
     other: list[str] = []
     for problem in problems:
-        head = problem.where.split(",")[0]
-        number = head.removeprefix("row ").strip()
-        index = int(number) - 2 if number.isdigit() else -1
+        # ``where`` reads "row 5, column value" (or its translation): the row is its first number.
+        found = re.search(r"\d+", problem.where)
+        index = int(found.group()) - 2 if found else -1
         if 0 <= index < len(rows):
             keyed[rows[index].id] = problem.message
         else:

@@ -49,7 +49,9 @@ def _status(exc: ReportgenError) -> tuple[int, str]:
     if isinstance(exc, YearNotFoundError):
         return 404, "year_not_found"
     if isinstance(exc, UnsafeInputError):
-        return (413, "too_large") if "limit" in exc.message else (422, "unsafe_input")
+        # Uploads over the size limit are refused (413) before the library reads them; what is left is hostile
+        # content: a zip bomb, XML entities, a sheet that expands too far.
+        return 422, "unsafe_input"
     if isinstance(exc, UsageError):
         return 400, "bad_request"
     if isinstance(exc, SheetError):

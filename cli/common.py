@@ -4,14 +4,19 @@ from __future__ import annotations
 
 import functools
 import logging
+import os
+import shlex
 import sys
 from collections.abc import Callable
 from pathlib import Path
-from typing import Annotated, ParamSpec, TypeVar
+from typing import TYPE_CHECKING, Annotated, ParamSpec, TypeVar
 
 import typer
 
 from reportgen.errors import ReportgenError
+
+if TYPE_CHECKING:
+    from reportgen.workspace import HistoryLocation
 
 P = ParamSpec("P")
 R = TypeVar("R")
@@ -20,7 +25,10 @@ HistoryOption = Annotated[
     Path | None,
     typer.Option(
         "--history",
-        help="History folder (default: $REPORTGEN_HISTORY, else ./history, else the built-in one).",
+        help=(
+            "History folder (default: $REPORTGEN_HISTORY, else the workspace's history/ found upward from here,"
+            " else ./history, else the built-in example)."
+        ),
         show_default=False,
     ),
 ]
@@ -33,11 +41,42 @@ def set_debug(value: bool) -> None:
     _state["debug"] = value
 
 
+BUILTIN_NOTICE = (
+    "note: no workspace here, so this uses the built-in example (常州市钟楼区人民政府, read-only);"
+    " for your own reports run: reportgen init --from REPORT.docx"
+)
+
+
+def locate(option: Path | None) -> HistoryLocation:
+    """Where this command's history is; says so in one line on stderr when it is the built-in example."""
+    from reportgen.workspace import locate_history
+
+    location = locate_history(option)
+    if location.builtin:
+        typer.echo(BUILTIN_NOTICE, err=True)
+    return location
+
+
 def resolve_history(option: Path | None) -> Path:
     """The history folder to use for this command."""
-    from reportgen.store import history_dir
+    return locate(option).history
 
-    return history_dir(option)
+
+def shown(path: Path) -> str:
+    """A path as the user should type it from the current folder: relative when it lies below it."""
+    if not path.is_absolute():
+        return str(path)
+    try:
+        relative = os.path.relpath(path)
+    except ValueError:  # another drive on Windows
+        return str(path)
+    return str(path) if relative.startswith("..") else relative
+
+
+def command(*args: str | Path) -> str:
+    """A reportgen command line to print as a hint, quoted so that it works when typed as printed."""
+    words = [a if isinstance(a, str) else shown(a) for a in args]
+    return " ".join(["reportgen", *(shlex.quote(w) for w in words)])
 
 
 class _StderrWarnings(logging.Handler):

@@ -7,7 +7,7 @@ from pathlib import Path
 from typing import Annotated
 
 import typer
-from reportgen.cli.common import HistoryOption, echo, handles_errors, resolve_history
+from reportgen.cli.common import HistoryOption, echo, handles_errors, locate, resolve_history, shown
 from reportgen.compare.render import FORMATS, check_format, render
 
 from reportgen.fsutil import atomic_write_bytes, atomic_write_text
@@ -57,8 +57,9 @@ def redline(
     recurring shortcomings and plans not followed up."""
     from reportgen.compare.redline import write_redline  # python-docx and lxml load only here
 
-    result, path = write_redline(old, new, resolve_history(history), out)
-    echo(f"wrote {path}: {result.summary.line()}")
+    location = locate(history)
+    result, path = write_redline(old, new, location.history, out, base=location.base)
+    echo(f"wrote {shown(path)}: {result.summary.line()}")
 
 
 @app.command()
@@ -89,8 +90,9 @@ def trend(
     from reportgen.compare.trend import run_trend  # numpy, rapidfuzz (and matplotlib for charts) load here
 
     to_terminal = out is None and sys.stdout.isatty()
+    location = locate(history)
     result = run_trend(
-        resolve_history(history),
+        location.history,
         years=years,
         fmt=format,
         out=out,
@@ -98,17 +100,18 @@ def trend(
         figures=figures,
         charts=not no_charts,
         color=to_terminal and format == "text",
+        base=location.base,
     )
     for warning in result.warnings:
         typer.echo(f"warning: {warning}", err=True)
     if result.charts:
         folder = result.charts[0].png.parent
         count = len(result.charts)
-        typer.echo(f"wrote {count} chart{'' if count == 1 else 's'} (PNG and SVG) to {folder}", err=True)
+        typer.echo(f"wrote {count} chart{'' if count == 1 else 's'} (PNG and SVG) to {shown(folder)}", err=True)
     if result.out is not None:
         data = result.output if isinstance(result.output, bytes) else result.output.encode("utf-8")
         atomic_write_bytes(result.out, data)
-        typer.echo(f"wrote {format} trend to {result.out}", err=True)
+        typer.echo(f"wrote {format} trend to {shown(result.out)}", err=True)
     else:
         assert isinstance(result.output, str)
         echo(result.output)

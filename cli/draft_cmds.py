@@ -7,7 +7,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Annotated
 
 import typer
-from reportgen.cli.common import HistoryOption, echo, handles_errors, resolve_history
+from reportgen.cli.common import HistoryOption, command, echo, handles_errors, locate, shown
 
 from reportgen.figures import format_value
 
@@ -33,9 +33,14 @@ def metrics(
     """Write the fill-in sheet of YEAR's figures, one row per figure of the latest earlier report."""
     from reportgen.draft.run import make_metrics
 
-    result = make_metrics(year, resolve_history(history), out=out, force=force)
-    echo(f"metrics {result.year}: {result.figures} figures from the {result.previous_year} report -> {result.path}")
-    echo(f"fill in the value column, then: reportgen draft {result.year} --metrics {result.path}")
+    location = locate(history)
+    result = make_metrics(year, location.history, out=out, force=force, base=location.base)
+    echo(
+        f"metrics {result.year}: {result.figures} figures from the {result.previous_year} report"
+        f" -> {shown(result.path)}"
+    )
+    given: list[str | Path] = ["--history", location.history] if history is not None else []
+    echo(f"fill in the value column, then: {command('draft', str(result.year), '--metrics', result.path, *given)}")
 
 
 @app.command()
@@ -67,14 +72,16 @@ def draft(
     """
     from reportgen.draft.run import draft_report
 
+    location = locate(history)
     result = draft_report(
         year,
-        resolve_history(history),
+        location.history,
         metrics=metrics,
         narrative=narrative,
         templates=templates,
         out=out,
         strict=strict,
+        base=location.base,
     )
     echo(summary(result))
 
@@ -112,5 +119,5 @@ def summary(result: DraftResult) -> str:
     lines += [f"warning: {w}" for w in result.warnings]
     lines += [f"note: {h}" for h in result.hints]
     for path in (result.paths.docx, result.paths.text, result.paths.review):
-        lines.append(f"wrote {path}")
+        lines.append(f"wrote {shown(path)}")
     return "\n".join(lines)

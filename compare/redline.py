@@ -885,17 +885,23 @@ def redline_document(
     return Redline(document, summary, old_text, new_text, diff)
 
 
-def default_path(old_ref: str, new_ref: str, old: Report, new: Report) -> Path:
-    """output/redline-2023-2024.docx: the reports' years, else the names of the files they came from."""
+def default_path(old_ref: str, new_ref: str, old: Report, new: Report, base: Path | None = None) -> Path:
+    """output/redline-2023-2024.docx under ``base``: the reports' years, else the names of the files they came from."""
     a = str(old.year) if old.year is not None else Path(old_ref).stem
     b = str(new.year) if new.year is not None else Path(new_ref).stem
     if a == b:
         a, b = Path(old_ref).stem, Path(new_ref).stem
-    return Path("output") / f"redline-{a}-{b}.docx"
+    return (base or Path()) / "output" / f"redline-{a}-{b}.docx"
 
 
 def write_redline(
-    old_ref: str, new_ref: str, history: Path, out: Path | None = None, *, when: datetime.datetime | None = None
+    old_ref: str,
+    new_ref: str,
+    history: Path,
+    out: Path | None = None,
+    *,
+    when: datetime.datetime | None = None,
+    base: Path | None = None,
 ) -> tuple[Redline, Path]:
     """Compare the two reports named as the user typed them and write the tracked-changes DOCX.
 
@@ -906,7 +912,7 @@ def write_redline(
     old, new, earlier = open_refs(old_ref, new_ref, history)
     diff = diff_reports(old, new, history_reports=earlier)
     redline = redline_document(old, new, diff, when=when)
-    target = out if out is not None else default_path(old_ref, new_ref, old, new)
+    target = out if out is not None else default_path(old_ref, new_ref, old, new, base)
     atomic_write_bytes(target, redline.to_bytes())
     return redline, target
 

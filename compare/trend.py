@@ -33,10 +33,11 @@ from reportgen.compare.figures import match_figures, scale
 from reportgen.compare.present import number, percent, signed
 from reportgen.compare.shortcomings import compare_shortcomings
 
-from reportgen.errors import HistoryError, UsageError
+from reportgen.errors import HistoryError, OtherGovernmentError, UsageError
 from reportgen.model import Figure, Item, Report
 from reportgen.show import json_number
 from reportgen.store import history_years, load_year
+from reportgen.workspace import same_org
 
 TREND_SCHEMA = "reportgen.trend/1"
 POSITIONAL_ID_RE = re.compile(r"^f\d+\.\d+\.\d+$")
@@ -258,7 +259,23 @@ def build_trend(reports: list[Report]) -> Trend:
 
 def trend_refs(history: Path, years: str | None = None) -> Trend:
     """The trend of the stored reports in ``history``, optionally only ``years`` (``2021-2024``)."""
-    return build_trend(load_history(history, parse_years(years)))
+    reports = load_history(history, parse_years(years))
+    check_one_government(reports, history)
+    return build_trend(reports)
+
+
+def check_one_government(reports: list[Report], history: Path) -> None:
+    """Refuse a trend across two governments' reports: their figures are not one series."""
+    named = [(r.year, r.org) for r in reports if r.org]
+    for year, org in named[1:]:
+        first_year, first_org = named[0]
+        if not same_org(first_org, org):
+            raise OtherGovernmentError(
+                f"history holds reports of two governments: {first_org} ({first_year}) and {org} ({year});"
+                " a trend never mixes them",
+                path=history,
+                hint="keep each government in its own workspace (reportgen init), or choose years with --years",
+            )
 
 
 # --- choosing what to chart ----------------------------------------------------------------------------------
@@ -380,19 +397,22 @@ def run_trend(
     figures: str | None = None,
     charts: bool = True,
     color: bool = False,
+    base: Path | None = None,
 ) -> TrendRun:
     """Build the trend, draw the charts and render ``fmt``; the caller prints or writes ``output``.
 
     Charts are drawn unless ``charts`` is False. Without a CJK font they are skipped with a warning, unless
     they were asked for explicitly (``charts_dir`` or ``figures`` given): then ``ChartFontError`` is raised.
-    An XLSX workbook goes to ``out``, by default ``trend.xlsx`` in the charts folder.
+    An XLSX workbook goes to ``out``, by default ``trend.xlsx`` in the charts folder. The default charts folder
+    is ``output/trend`` under ``base`` (the workspace; default the current folder).
     """
+    default_charts = (base or Path()) / DEFAULT_CHARTS_DIR
     from reportgen.compare.charts import ChartFontError, draw_charts
     from reportgen.compare.render_trend import chart_inputs, check_trend_format, render_trend
 
     chosen = check_trend_format(fmt)
     if chosen == "xlsx" and out is None:
-        out = (charts_dir or DEFAULT_CHARTS_DIR) / "trend.xlsx"
+        out = (charts_dir or default_charts) / "trend.xlsx"
     if out is not None and chosen == "xlsx" and out.suffix.lower() != ".xlsx":
         raise UsageError(f"--out must be an .xlsx file for --format xlsx, not {out.name}")
     if not charts and (charts_dir is not None or figures):
@@ -404,7 +424,7 @@ def run_trend(
     note = ""
     if chosen_series:
         try:
-            drawn = draw_charts(chart_inputs(chosen_series), trend.years, charts_dir or DEFAULT_CHARTS_DIR)
+            drawn = draw_charts(chart_inputs(chosen_series), trend.years, charts_dir or default_charts)
         except ChartFontError as exc:
             if charts_dir is not None or figures:
                 raise

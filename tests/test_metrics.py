@@ -49,7 +49,8 @@ def make_sheet(history: Path, name: str = "metrics/2024.xlsx") -> Path:
     assert (code, err) == (0, "")
     assert out == (
         f"metrics 2024: 35 figures from the 2023 report -> {name}\n"
-        f"fill in the value column, then: reportgen draft 2024 --metrics {name}\n"
+        # --history was given, so the printed command repeats it (relative to the current folder, tmp_path).
+        f"fill in the value column, then: reportgen draft 2024 --metrics {name} --history history\n"
     )
     return Path(name)
 

@@ -71,6 +71,10 @@ class YearNotFoundError(HistoryError):
     """History holds no report for the year asked for."""
 
 
+class OtherGovernmentError(HistoryError):
+    """A report of another government than the workspace's or the history's."""
+
+
 class SheetError(ReportgenError):
     """A metrics or narrative sheet has a bad row, column or value."""
 

@@ -19,6 +19,7 @@ from reportgen.sanitize import strip_controls
 MIN_YEAR, MAX_YEAR = 1990, 2100
 OUTLINES = ("thematic", "statutory")
 NUMERALS = ("arabic", "chinese")
+SECTION_HEADINGS = ("run_in", "alone", "alone_stop")
 INITIATIVE_KINDS = ("brand", "campaign", "document", "platform", "organisation", "term", "media", "law", "higher_plan")
 _MAX_DIGITS = 15
 
@@ -118,6 +119,8 @@ def check_history(data: dict[str, Any], path: Path) -> dict[str, Any]:
                     "number": c.integer(c.required(section, "number", f"{skey}.number"), f"{skey}.number"),
                     "title": c.text(c.required(section, "title", f"{skey}.title"), f"{skey}.title"),
                     "text": c.text(c.required(section, "text", f"{skey}.text"), f"{skey}.text"),
+                    # How the heading stands (issue #12's style); absent in older files.
+                    "heading": c.choice(section.get("heading", "run_in"), f"{skey}.heading", SECTION_HEADINGS),
                 }
             )
         parts.append(

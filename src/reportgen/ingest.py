@@ -11,6 +11,7 @@ from reportgen.model import Report
 from reportgen.parse import parse_text
 from reportgen.sources import read_document
 from reportgen.store import history_years, load_year, save_report
+from reportgen.workspace import check_org
 
 _log = logging.getLogger("reportgen")
 
@@ -24,8 +25,21 @@ class IngestResult:
     notes: list[str] = field(default_factory=list)
 
 
-def ingest_file(path: Path, history: Path, *, year: int | None = None, force: bool = False) -> IngestResult:
-    """Parse ``path`` and store it as ``history/{year}.yaml`` with the original text beside it."""
+def ingest_file(
+    path: Path,
+    history: Path,
+    *,
+    year: int | None = None,
+    force: bool = False,
+    org: str | None = None,
+    expected_org: str | None = None,
+    require_org: bool = False,
+) -> IngestResult:
+    """Parse ``path`` and store it as ``history/{year}.yaml`` with the original text beside it.
+
+    ``org`` names the government when the text does not (or names it wrongly). A report of another government
+    than ``expected_org`` (the workspace's) or than the years already stored is refused.
+    """
     if path.suffix.lower() in (".yaml", ".yml"):
         raise UsageError("ingest takes a report (.txt, .docx, .pdf, .html), not a history file", hint="copy it instead")
     document = read_document(path)
@@ -41,6 +55,11 @@ def ingest_file(path: Path, history: Path, *, year: int | None = None, force: bo
         report.year = year
     if report.year is None:
         raise UsageError("cannot tell the report's year from its text", path=path, hint="pass --year")
+    if org is not None and org.strip():
+        report.org = org.strip()
+    if report.org is None and require_org:
+        raise UsageError("cannot tell which government wrote this report", path=path, hint="pass --org NAME")
+    check_org(report, history, expected_org, source=path)
     if not report.title:
         notes.append("no title line found")
     if not report.addressee:

@@ -6,6 +6,8 @@ from dataclasses import dataclass, field
 from decimal import Decimal
 from typing import Literal
 
+from reportgen.style import ReportStyle, SectionHeading
+
 Numerals = Literal["arabic", "chinese"]
 InitiativeKind = Literal[
     "brand", "campaign", "document", "platform", "organisation", "term", "media", "law", "higher_plan"
@@ -22,6 +24,7 @@ class Section:
     number: int
     title: str
     text: str
+    heading: SectionHeading = "run_in"
 
 
 @dataclass
@@ -119,6 +122,7 @@ class Report:
     source: str | None = None
     # What the reader had to do to the file (tracked changes accepted, traditional characters read); not stored.
     warnings: list[str] = field(default_factory=list)
+    style: ReportStyle = field(default_factory=ReportStyle)
 
     def section(self, part: int, section: int) -> Section | None:
         """The section numbered ``section`` in part ``part``, if any."""

@@ -15,6 +15,7 @@ from reportgen.outline import DATE_RE, REVIEW_MARK_RE
 from reportgen.segment import segment
 from reportgen.sources import read_document
 from reportgen.traditional import to_simplified
+from reportgen.style import detect_style
 
 _TRADITIONAL_NOTE = "{name}: traditional characters read as simplified (the original text is kept)"
 _ORG_FROM_TITLE = re.compile(r"^(?P<org>.+?)关于")
@@ -74,6 +75,17 @@ def parse_text(text: str, source: str | None = None) -> Report:
     # Plans name what the district means to do; they are kept as initiatives too, located at no part.
     for item in outline.plans:
         initiatives += initiatives_in(item.text, None, None, hints)
+    style = detect_style(
+        clean,
+        outline.parts,
+        shortcomings_intro=outline.shortcomings_intro,
+        shortcomings=outline.shortcomings,
+        plans_intro=outline.plans_intro,
+        plans=outline.plans,
+        shortcomings_title=outline.shortcomings_title,
+        plans_title=outline.plans_title,
+        date=outline.date,
+    )
     return Report(
         org=org,
         year=_infer_year(outline.title, outline.preamble, outline.date),
@@ -96,6 +108,7 @@ def parse_text(text: str, source: str | None = None) -> Report:
         warnings=[_TRADITIONAL_NOTE.format(name=Path(source).name if source else "the text")]
         if simplified != text
         else [],
+        style=style,
     )
 
 

@@ -28,10 +28,23 @@ from reportgen.fsutil import atomic_write_bytes, fsync_folder, write_temp
 from reportgen.history_schema import MAX_YEAR, MIN_YEAR, check_history
 from reportgen.model import Figure, Initiative, Item, Part, Report, Section
 from reportgen.sources import read_bytes
+from reportgen.style import ReportStyle, style_from_dict, style_to_dict
 
 SCHEMA = "reportgen.history/1"
 HISTORY_ENV = "REPORTGEN_HISTORY"
 _HISTORY_NAME_RE = re.compile(r"^(\d{4})\.ya?ml$")
+
+
+def builtin_history() -> Path:
+    """The history folder installed with the package (the built-in example)."""
+    return Path(str(resources.files("reportgen.history")))
+
+
+def inside_package(folder: Path) -> bool:
+    """True when ``folder`` is (inside) the installed package, which reportgen never writes to."""
+    target = folder.resolve()
+    packages = (builtin_history().resolve(), Path(str(resources.files("reportgen"))).resolve())
+    return any(target.is_relative_to(p) for p in packages)
 
 
 def history_dir(override: Path | None = None) -> Path:
@@ -44,7 +57,7 @@ def history_dir(override: Path | None = None) -> Path:
     local = Path("history")
     if local.is_dir():
         return local
-    return Path(str(resources.files("reportgen.history")))
+    return builtin_history()
 
 
 def history_years(folder: Path) -> list[int]:
@@ -126,6 +139,13 @@ def _figure_dict(figure: Figure) -> dict[str, Any]:
     return data
 
 
+def _section_dict(section: Section) -> dict[str, Any]:
+    data = asdict(section)
+    if section.heading == "run_in":
+        del data["heading"]  # the usual form; history files stay as they were
+    return data
+
+
 def report_to_dict(report: Report) -> dict[str, Any]:
     """The history form of a report, as plain data."""
     return {
@@ -141,7 +161,7 @@ def report_to_dict(report: Report) -> dict[str, Any]:
                 "number": p.number,
                 "title": p.title,
                 **({"intro": p.intro} if p.intro else {}),
-                "sections": [asdict(s) for s in p.sections],
+                "sections": [_section_dict(s) for s in p.sections],
             }
             for p in report.parts
         ],
@@ -158,6 +178,7 @@ def report_to_dict(report: Report) -> dict[str, Any]:
             {k: v for k, v in asdict(i).items() if v is not None or k in ("part", "section")}
             for i in report.initiatives
         ],
+        **({"style": style_to_dict(report.style)} if report.style.detected else {}),
     }
 
 
@@ -168,6 +189,13 @@ def dump_report(report: Report) -> str:
 
 def _decimal(value: Any) -> Decimal:
     return value if isinstance(value, Decimal) else Decimal(str(value))
+
+
+def _section(data: dict[str, Any]) -> Section:
+    heading = data.get("heading", "run_in")
+    if heading not in ("run_in", "alone", "alone_stop"):
+        raise ValueError(f"section heading must be run_in, alone or alone_stop, not {heading!r}")
+    return Section(number=data["number"], title=data["title"], text=data["text"], heading=heading)
 
 
 def report_from_dict(data: dict[str, Any], source: str | None = None) -> Report:
@@ -188,6 +216,12 @@ def report_from_dict(data: dict[str, Any], source: str | None = None) -> Report:
         )
         for f in data.get("figures") or []
     ]
+    outline = data.get("outline", "thematic")
+    style_data = data.get("style")
+    if style_data is not None and not isinstance(style_data, dict):
+        raise TypeError("style must be a mapping")
+    # A history file from before styles has none: the writers then keep the form they always wrote.
+    style = style_from_dict(style_data, outline) if style_data is not None else ReportStyle()
     return Report(
         org=data.get("org"),
         year=data.get("year"),
@@ -199,7 +233,7 @@ def report_from_dict(data: dict[str, Any], source: str | None = None) -> Report:
                 number=p["number"],
                 title=p["title"],
                 intro=p.get("intro", ""),
-                sections=[Section(number=s["number"], title=s["title"], text=s["text"]) for s in p["sections"]],
+                sections=[_section(s) for s in p["sections"]],
             )
             for p in data.get("parts") or []
         ],
@@ -209,7 +243,7 @@ def report_from_dict(data: dict[str, Any], source: str | None = None) -> Report:
         date=data.get("date"),
         shortcomings_intro=data.get("shortcomings_intro") or "",
         plans_intro=data.get("plans_intro") or "",
-        outline=data.get("outline", "thematic"),
+        outline=outline,
         shortcomings_title=data.get("shortcomings_title"),
         plans_title=data.get("plans_title"),
         figures=figures,
@@ -224,6 +258,7 @@ def report_from_dict(data: dict[str, Any], source: str | None = None) -> Report:
             for i in data.get("initiatives") or []
         ],
         source=source,
+        style=style,
     )
 
 
@@ -367,6 +402,12 @@ def save_report(report: Report, folder: Path, *, original_text: str | None = Non
         raise HistoryError("the report's year is unknown", hint="pass --year")
     if not MIN_YEAR <= report.year <= MAX_YEAR:
         raise HistoryError(f"{report.year} is not a plausible report year ({MIN_YEAR}–{MAX_YEAR})", hint="pass --year")
+    if inside_package(folder):
+        raise HistoryError(
+            "the built-in history is part of the installed package and read-only",
+            path=folder,
+            hint="make a workspace of your own: reportgen init --from REPORT.docx",
+        )
     try:
         folder.mkdir(parents=True, exist_ok=True)
     except OSError as exc:

@@ -42,15 +42,20 @@ class MetricsResult:
     figures: int
 
 
-def make_metrics(year: int, history: Path, *, out: Path | None = None, force: bool = False) -> MetricsResult:
-    """Write the fill-in sheet for ``year`` from the latest earlier report in ``history``."""
+def make_metrics(
+    year: int, history: Path, *, out: Path | None = None, force: bool = False, base: Path | None = None
+) -> MetricsResult:
+    """Write the fill-in sheet for ``year`` from the latest earlier report in ``history``.
+
+    The default sheet is ``metrics/YEAR.xlsx`` under ``base`` (the workspace; default the current folder).
+    """
     check_year(year)
-    path = out if out is not None else Path("metrics") / f"{year}.xlsx"
-    base = previous_year(history, year)
-    report = load_year(history, base)
+    path = out if out is not None else (base or Path()) / "metrics" / f"{year}.xlsx"
+    start = previous_year(history, year)
+    report = load_year(history, start)
     rows = sheet_rows(report)
-    write_sheet(rows, path, year=year, previous_year=base, force=force)
-    return MetricsResult(path=path, year=year, previous_year=base, figures=len(rows))
+    write_sheet(rows, path, year=year, previous_year=start, force=force)
+    return MetricsResult(path=path, year=year, previous_year=start, figures=len(rows))
 
 
 @dataclass
@@ -151,10 +156,16 @@ def draft_report(
     templates: Path | None = None,
     out: Path | None = None,
     strict: bool = False,
+    base: Path | None = None,
 ) -> DraftResult:
-    """Draft the report of ``year``: check the inputs, compose, render, lay out, then write the three files."""
+    """Draft the report of ``year``: check the inputs, compose, render, lay out, then write the three files.
+
+    Default paths (``output/YEAR.docx``, the ``metrics/YEAR.xlsx`` it looks for) are under ``base`` (the
+    workspace; default the current folder).
+    """
     check_year(year)
-    docx_path = out if out is not None else Path("output") / f"{year}.docx"
+    root = base or Path()
+    docx_path = out if out is not None else root / "output" / f"{year}.docx"
     if docx_path.suffix.lower() != ".docx":
         raise UsageError(f"--out must be a .docx file, not {docx_path.name}")
     paths = DraftPaths.beside(docx_path)
@@ -178,7 +189,7 @@ def draft_report(
     atomic_write_text(paths.review, review)
 
     hints = []
-    default_sheet = Path("metrics") / f"{year}.xlsx"
+    default_sheet = root / "metrics" / f"{year}.xlsx"
     if metrics is None and default_sheet.exists():
         hints.append(f"{default_sheet} exists but was not used: pass --metrics {default_sheet}")
     return DraftResult(

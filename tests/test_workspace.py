@@ -181,7 +181,7 @@ def test_history_option_and_environment_override_the_workspace(
     assert locate_history().source == "workspace"
     monkeypatch.setenv("REPORTGEN_HISTORY", str(ROOT / "history"))
     assert locate_history().history == ROOT / "history"
-    code, out, err = run("show", "2023")
+    code, _, err = run("show", "2023")
     assert (code, err) == (0, "")
     monkeypatch.delenv("REPORTGEN_HISTORY")
     code, _out, err = run("show", "2023", "--history", str(ROOT / "history"))

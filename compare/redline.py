@@ -51,6 +51,7 @@ from reportgen.compare.textdiff import diff_text
 from reportgen.errors import UsageError
 from reportgen.fsutil import atomic_write_bytes
 from reportgen.model import Figure, Report
+from reportgen.style import mark, resolved
 
 if TYPE_CHECKING:
     from docx.document import Document
@@ -599,11 +600,17 @@ def _figure_comment(change: FigureChange, diff: Diff) -> str:
     return "；".join([text, *notes])
 
 
-def _shortcoming_comment(change: ShortcomingChange, diff: Diff) -> str:
+def _item_label(report: Report, kind: str, number: int) -> str:
+    """An item's number as ``report`` writes it (一是, （一）, 1.), so that comments and text agree."""
+    style = resolved(report.style, report.outline)
+    return mark(number, (style.shortcomings if kind == "shortcomings" else style.plans).marker or "{cn}是")
+
+
+def _shortcoming_comment(change: ShortcomingChange, diff: Diff, old: Report) -> str:
     assert change.old is not None
     old_side, _ = _sides(diff)
     report = f"{old_side}报告" if old_side.endswith("年") else old_side
-    source = f"{report}{p.item_label(change.old.number)}“{p.headline(change.old.text)}”"
+    source = f"{report}{_item_label(old, 'shortcomings', change.old.number)}“{p.headline(change.old.text)}”"
     similar = f"相似度 {change.similarity:.2f}"
     if change.streak and change.streak > 1:
         return f"连续{change.streak}年出现的问题（{source}，{similar}）"
@@ -612,9 +619,9 @@ def _shortcoming_comment(change: ShortcomingChange, diff: Diff) -> str:
     return f"{report}中已有的问题（{source}，{similar}）"
 
 
-def _plan_comment(check: PlanCheck, diff: Diff) -> str:
+def _plan_comment(check: PlanCheck, diff: Diff, old: Report) -> str:
     old_side, _ = _sides(diff)
-    head = f"{old_side}计划{p.item_label(check.number)}"
+    head = f"{old_side}计划{_item_label(old, 'plans', check.number)}"
     missing = "；".join(check.missing)
     if check.status == "not_found":
         return f"{head}未见落实：本年报告中未找到 {missing}"
@@ -628,7 +635,7 @@ def _heading_of(text: str) -> str:
     return text[:stop] if 0 < stop <= 30 else _headline(text)
 
 
-def _new_anchors(diff: Diff, lines: list[Line]) -> dict[int, list[_Anchor]]:
+def _new_anchors(diff: Diff, lines: list[Line], old: Report, new: Report) -> dict[int, list[_Anchor]]:
     anchors: dict[int, list[_Anchor]] = {}
     if not diff.peer:
         for c in diff.sections:
@@ -651,30 +658,31 @@ def _new_anchors(diff: Diff, lines: list[Line]) -> dict[int, list[_Anchor]]:
     for sc in diff.shortcomings:
         if sc.status != "recurring" or sc.new is None:
             continue
-        needle = f"{p.item_label(sc.new.number)}{sc.new.text}"
+        label = _item_label(new, "shortcomings", sc.new.number)
+        needle = f"{label}{sc.new.text}"
         for k, line in enumerate(lines):
             if line.kind != "shortcomings":
                 continue
             at = line.text.find(needle)
             if at != -1:
-                anchors.setdefault(k, []).append(_Anchor(_shortcoming_comment(sc, diff), at, at + len(needle)))
+                anchors.setdefault(k, []).append(_Anchor(_shortcoming_comment(sc, diff, old), at, at + len(needle)))
                 break
-            head = f"{p.item_label(sc.new.number)}{sc.new.text.split(chr(10))[0]}"
+            head = f"{label}{sc.new.text.split(chr(10))[0]}"
             at = line.text.find(head)
             if at != -1:
-                anchors.setdefault(k, []).append(_Anchor(_shortcoming_comment(sc, diff), at, at + len(head)))
+                anchors.setdefault(k, []).append(_Anchor(_shortcoming_comment(sc, diff, old), at, at + len(head)))
                 break
     return anchors
 
 
-def _old_anchors(diff: Diff, lines: list[Line]) -> dict[int, list[_Anchor]]:
+def _old_anchors(diff: Diff, lines: list[Line], old: Report) -> dict[int, list[_Anchor]]:
     anchors: dict[int, list[_Anchor]] = {}
     for check in diff.plans:
         if check.status == "followed":
             continue
         for k, line in enumerate(lines):
             if line.kind == "plan" and line.item == check.number and line.index == 0:
-                anchors.setdefault(k, []).append(_Anchor(_plan_comment(check, diff)))
+                anchors.setdefault(k, []).append(_Anchor(_plan_comment(check, diff, old)))
     return anchors
 
 
@@ -781,8 +789,8 @@ def redline_document(
     pairs = _pair_lines(old_units, new_units, diff)
     steps = _sequence(old_units, new_units, pairs)
 
-    new_anchors = _new_anchors(diff, new_lines)
-    old_anchors = _old_anchors(diff, old_lines)
+    new_anchors = _new_anchors(diff, new_lines, old, new)
+    old_anchors = _old_anchors(diff, old_lines, old)
     builder = _Builder(when)
     comments = _Comments(document, when)
     body = document.element.body

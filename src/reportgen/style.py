@@ -17,10 +17,19 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field, replace
 from typing import TYPE_CHECKING, Any, Literal
 
-from reportgen.outline import ARABIC_ITEM_RE, CN_ORDINAL, DATE_RE, PART_RE, SECTION_RE, cn_ordinal, ordinal_cn
+from reportgen.outline import (
+    ARABIC_ITEM_RE,
+    CN_ORDINAL,
+    DATE_RE,
+    PAREN_ARABIC_RE,
+    PART_RE,
+    SECTION_RE,
+    cn_ordinal,
+    ordinal_cn,
+)
 
 if TYPE_CHECKING:  # the model holds a ReportStyle, so this module cannot import it at run time
-    from reportgen.model import Item, OutlineKind, Part
+    from reportgen.model import Item, OutlineKind, Part, Section
 
 SectionHeading = Literal["run_in", "alone", "alone_stop"]
 """A section heading run into its text (（一）标题。正文), alone on its line, or alone ending in 。."""
@@ -56,6 +65,7 @@ class ReportStyle:
 
     detected: bool = False
     section_marker: str = PAREN_CN
+    section_markers: dict[int, str] = field(default_factory=dict)  # parts whose sections use another marker
     numbering: Numbering = "per_part"
     shortcomings: ListStyle = field(default_factory=lambda: ListStyle(SHI, intro_apart=False, items_apart=False))
     plans: ListStyle = field(default_factory=lambda: ListStyle(None, intro_apart=True, items_apart=True))
@@ -75,6 +85,11 @@ def mark(number: int, marker: str) -> str:
     return marker.format(cn=ordinal_cn(number), n=number)
 
 
+def section_marker(style: ReportStyle, part: int) -> str:
+    """The marker of the sections of part ``part``."""
+    return style.section_markers.get(part, style.section_marker)
+
+
 def resolved(style: ReportStyle, outline: OutlineKind) -> ReportStyle:
     """``style`` with every marker decided (None markers take the old default for ``outline``)."""
     legacy = legacy_style(outline)
@@ -85,33 +100,35 @@ def resolved(style: ReportStyle, outline: OutlineKind) -> ReportStyle:
     )
 
 
-def item_paragraphs(intro: str, items: Sequence[tuple[int, str]], style: ListStyle) -> list[str]:
-    """The paragraphs of a list of shortcomings or plans written in ``style`` (item texts may hold line breaks)."""
+def item_paragraphs(intro: str, items: Sequence[tuple[int, str]], style: ListStyle) -> list[tuple[str, int | None]]:
+    """The paragraphs of a list of shortcomings or plans written in ``style``, each with the number of the item
+    that opens in it (None for the intro alone). Item texts may hold line breaks: each line is a paragraph."""
     marker = style.marker or SHI
-    paragraphs: list[str] = []
-    current = "" if style.intro_apart else intro
+    grouped: list[tuple[str, int | None]] = []
     if style.intro_apart and intro:
-        paragraphs.append(intro)
+        grouped.append((intro, None))
+    current, opened = ("" if style.intro_apart else intro), None
     for i, (number, text) in enumerate(items):
         if style.items_apart and i > 0:
-            paragraphs.append(current)
-            current = ""
+            grouped.append((current, opened))
+            current, opened = "", None
         current += mark(number, marker) + text
+        opened = number if opened is None else opened
     if current:
-        paragraphs.append(current)
-    return [line.strip() for paragraph in paragraphs for line in paragraph.split("\n") if line.strip()]
+        grouped.append((current, opened))
+    out: list[tuple[str, int | None]] = []
+    for text, first in grouped:
+        lines = [line.strip() for line in text.split("\n") if line.strip()]
+        out += [(line, first if k == 0 else None) for k, line in enumerate(lines)]
+    return out
 
 
 def tail_numbers(part_numbers: Sequence[int], shortcomings: bool, plans: bool, style: ReportStyle) -> tuple[int, int]:
     """The 一、 numbers of the 不足 and 安排 parts of a statutory outline: the report's own, else the first free."""
-    used = set(part_numbers)
+    used = set(part_numbers) | {n for n in (style.shortcomings_part, style.plans_part) if n}
     free = (n for n in range(1, len(used) + 4) if n not in used)
-    shortcomings_number = style.shortcomings_part if style.shortcomings_part is not None else 0
-    plans_number = style.plans_part if style.plans_part is not None else 0
-    if shortcomings and not shortcomings_number:
-        shortcomings_number = next(free)
-    if plans and not plans_number:
-        plans_number = next(n for n in free if n != shortcomings_number)
+    shortcomings_number = (style.shortcomings_part or next(free)) if shortcomings else 0
+    plans_number = (style.plans_part or next(free)) if plans else 0
     return shortcomings_number, plans_number
 
 
@@ -143,34 +160,47 @@ def _heading_form(rest: str, title: str) -> SectionHeading:
 
 
 def _section_line(line: str) -> tuple[int, str, str] | None:
-    """(number, marker, rest) of a section heading line."""
+    """(written number, marker, rest) of a second-level heading line: （一）, 1. (1、 1．) or （1）."""
     m = SECTION_RE.match(line)
     if m is not None:
         return cn_ordinal(m.group("num")), PAREN_CN, m.group("rest")
     m = ARABIC_ITEM_RE.match(line)
     if m is not None:
         return int(m.group("num")), "{n}" + line[len(m.group("num"))], m.group("rest")
+    m = PAREN_ARABIC_RE.match(line)
+    if m is not None:
+        return int(m.group("num")), "（{n}）", m.group("rest")
     return None
 
 
-def _read_sections(lines: list[str], parts: list[Part]) -> tuple[str | None, int]:
-    """Set each section's heading form from its line; returns the section marker and the index after the last."""
+def _opens(section: Section, rest: str) -> bool:
+    if section.title:
+        return rest.startswith(section.title)
+    return rest.startswith(_first_line(section.text)[:20])
+
+
+def _read_sections(lines: list[str], parts: list[Part]) -> tuple[dict[int, str], bool, int]:
+    """Set each section's heading form from its line.
+
+    Returns each part's section marker, whether the numbers run on across parts, and the index after the last.
+    """
     cursor = 0
-    marker: str | None = None
-    for part in parts:
-        for section in part.sections:
+    markers: dict[int, str] = {}
+    continuous = False
+    for k, part in enumerate(parts):
+        for j, section in enumerate(part.sections):
             for i in range(cursor, len(lines)):
                 found = _section_line(lines[i])
-                if found is None or found[0] != section.number:
+                if found is None or not _opens(section, found[2]):
                     continue
-                _, this_marker, rest = found
-                if section.title and not rest.startswith(section.title):
-                    continue
+                written, marker, rest = found
                 section.heading = _heading_form(rest, section.title) if section.title else "run_in"
-                marker = marker or this_marker
+                markers.setdefault(part.number, marker)
+                if j == 0 and k > 0 and written > 1 and marker != PAREN_CN:
+                    continuous = True
                 cursor = i + 1
                 break
-    return marker, cursor
+    return markers, continuous, cursor
 
 
 def _first_line(text: str) -> str:
@@ -237,9 +267,11 @@ def detect_style(
 ) -> ReportStyle:
     """Read the style from the normalised text the outline was segmented from; sets each section's heading form."""
     lines = [line.strip() for line in text.split("\n") if line.strip()]
-    section_marker, after = _read_sections(lines, parts)
-    numbered = [p for p in parts if p.sections]
-    continuous = any(p.sections[0].number > 1 for p in numbered[1:])
+    markers, continuous, after = _read_sections(lines, parts)
+    counts: dict[str, int] = {}
+    for marker in markers.values():
+        counts[marker] = counts.get(marker, 0) + 1
+    section_marker = max(counts, key=lambda m: counts[m]) if counts else PAREN_CN
     shortcomings_style, after = _read_list(
         lines, shortcomings_intro, shortcomings, after, ListStyle(SHI, intro_apart=False, items_apart=False)
     )
@@ -250,7 +282,8 @@ def detect_style(
         numerals = "chinese"
     return ReportStyle(
         detected=True,
-        section_marker=section_marker or PAREN_CN,
+        section_marker=section_marker,
+        section_markers={n: m for n, m in markers.items() if m != section_marker},
         numbering="continuous" if continuous else "per_part",
         shortcomings=shortcomings_style,
         plans=plans_style,
@@ -271,6 +304,7 @@ def style_to_dict(style: ReportStyle) -> dict[str, Any]:
     """The style as plain data for a history or workspace file."""
     return {
         "section_marker": style.section_marker,
+        **({"section_markers": dict(style.section_markers)} if style.section_markers else {}),
         "numbering": style.numbering,
         "shortcomings": _list_to_dict(style.shortcomings),
         "plans": _list_to_dict(style.plans),
@@ -309,6 +343,13 @@ def style_from_dict(data: dict[str, Any], outline: OutlineKind = "thematic") -> 
     legacy = legacy_style(outline)
     section_marker = data.get("section_marker", PAREN_CN)
     _check_marker(section_marker)
+    section_markers = data.get("section_markers") or {}
+    if not isinstance(section_markers, dict):
+        raise TypeError("section_markers must map part numbers to markers")
+    for number, marker in section_markers.items():
+        if isinstance(number, bool) or not isinstance(number, int):
+            raise TypeError(f"section_markers: {number!r} is not a part number")
+        _check_marker(marker)
     numbering = data.get("numbering", "per_part")
     if numbering not in ("per_part", "continuous"):
         raise ValueError(f"numbering must be per_part or continuous, not {numbering!r}")
@@ -321,6 +362,7 @@ def style_from_dict(data: dict[str, Any], outline: OutlineKind = "thematic") -> 
     return ReportStyle(
         detected=True,
         section_marker=section_marker,
+        section_markers=dict(section_markers),
         numbering=numbering,
         shortcomings=_list_from_dict(data.get("shortcomings"), legacy.shortcomings),
         plans=_list_from_dict(data.get("plans"), legacy.plans),

@@ -26,7 +26,8 @@ from reportgen.draft.model import (
 )
 from reportgen.draft.narrative import PLACEHOLDER_RE, NarrativeInputs, NewSection
 from reportgen.model import Figure, Part, Report, Section
-from reportgen.outline import DATE_RE, cn_ordinal, ordinal_cn
+from reportgen.outline import DATE_RE, cn_ordinal
+from reportgen.style import DateNumerals, ReportStyle, date_text, mark, resolved, section_marker, tail_numbers
 
 _SENTENCE_END = "。！？；…”）"
 _CN_DIGITS = {c: str(i) for i, c in enumerate("〇一二三四五六七八九")} | {"零": "0"}
@@ -46,8 +47,8 @@ def _date_number(text: str) -> int:
     return int(text) if text.isdigit() else cn_ordinal(text)
 
 
-def moved_date(date: str | None, delta: int, year: int) -> str:
-    """Last year's date line moved on by ``delta`` years, in Arabic numerals; end of March if there was none."""
+def moved_date(date: str | None, delta: int, year: int, numerals: DateNumerals = "arabic") -> str:
+    """Last year's date line moved on by ``delta`` years, in the office's numerals; end of March if there was none."""
     m = DATE_RE.match(date or "")
     if m is None:
         return f"{year + 1}年3月31日"
@@ -61,7 +62,7 @@ def moved_date(date: str | None, delta: int, year: int) -> str:
             break
         except ValueError:
             day -= 1  # 2月29日 in a year without one
-    return f"{new_year}年{month}月{day}日"
+    return date_text(new_year, month, day, numerals)
 
 
 class _Composer:
@@ -77,6 +78,8 @@ class _Composer:
         self.narrative = narrative
         self.figures: list[DraftFigure] = []
         self.placed: set[str] = set()
+        self.sections_before = 0  # sections of the parts already composed, for numbering that runs on
+        self.style: ReportStyle = resolved(previous.style, previous.outline)
         self.by_place: dict[tuple[int | None, int | None], list[Figure]] = {}
         for figure in previous.figures:
             self.by_place.setdefault((figure.part, figure.section), []).append(figure)
@@ -170,6 +173,13 @@ class _Composer:
             entries += [n for n in self.narrative.new_sections if n.part == part.number and n.after == section.number]
         entries += [n for n in self.narrative.new_sections if n.part == part.number and n.after is None]
         sections = [self.section(part.number, number, entry) for number, entry in enumerate(entries, start=1)]
+        marker = section_marker(self.style, part.number)
+        usual = part.sections[0].heading if part.sections else "run_in"
+        for drafted, entry in zip(sections, entries, strict=True):
+            drafted.heading = entry.heading if isinstance(entry, Section) else usual
+            number = drafted.number + (self.sections_before if self.style.numbering == "continuous" else 0)
+            drafted.label = mark(number, marker)
+        self.sections_before += len(sections)
         return DraftPart(number=part.number, title=title, sections=sections, intro=intro, previous=part.number)
 
     def section(self, part: int, number: int, entry: Section | NewSection) -> DraftSection:
@@ -210,17 +220,20 @@ class _Composer:
     def items(self, kind: str) -> list[DraftItem]:
         given = self.narrative.shortcomings if kind == "shortcomings" else self.narrative.plans
         label = "问题和不足" if kind == "shortcomings" else "下一年度安排"
+        marker = (self.style.shortcomings if kind == "shortcomings" else self.style.plans).marker or "{cn}是"
         if given:
             return [
-                DraftItem(i, _sentence(text), carried=False, where=f"{label} {ordinal_cn(i)}是")
+                DraftItem(i, _sentence(text), carried=False, where=f"{label} {mark(i, marker)}", label=mark(i, marker))
                 for i, text in enumerate(given, start=1)
             ]
         previous = self.previous.shortcomings if kind == "shortcomings" else self.previous.plans
         items = []
         for i, item in enumerate(previous, start=1):
             text, years = shift_years(item.text, self.base, self.delta)
-            where = f"{label} {ordinal_cn(i)}是"
-            items.append(DraftItem(i, text + CARRIED_MARK, carried=True, where=where, years=years))
+            where = f"{label} {mark(i, marker)}"
+            items.append(
+                DraftItem(i, text + CARRIED_MARK, carried=True, where=where, years=years, label=mark(i, marker))
+            )
         return items
 
     def plans_intro(self) -> DraftParagraph:
@@ -244,7 +257,14 @@ class _Composer:
             shortcomings_intro = shift_years(previous.shortcomings_intro, self.base, self.delta)[0]
         plans_intro = self.plans_intro()
         plans = self.items("plans")
-        date = self.narrative.date or moved_date(previous.date, self.delta, self.year)
+        # A report that is signed without a date (or read out, as to the 人大常委会) gets none in its draft either.
+        undated = previous.style.detected and not previous.date
+        if self.narrative.date:
+            date = self.narrative.date
+        elif undated:
+            date = ""
+        else:
+            date = moved_date(previous.date, self.delta, self.year, self.style.date_numerals)
         notes: list[str] = []
         dropped_sections = []
         for part, section in sorted(self.narrative.removed):
@@ -274,14 +294,33 @@ class _Composer:
             )
         if not previous.addressee:
             notes.append("上年报告没有主送机关，请补上")
-        if not self.narrative.date and not DATE_RE.match(previous.date or ""):
+        if undated and not self.narrative.date:
+            notes.append("上年报告没有落款日期，草稿也不写；需要时请补上")
+        elif not self.narrative.date and not DATE_RE.match(previous.date or ""):
             notes.append(f"上年报告没有落款日期，草稿暂写 {date}")
         org = previous.org or previous.signature
+        if previous.title:
+            title = shift_years(previous.title, self.base, self.delta)[0]  # the office's own wording
+        elif previous.style.detected:
+            title = ""  # the office's report has no title line (a copy from a web page, or a speech)
+            notes.append("上年报告没有标题，草稿也不写；需要时请补上")
+        else:
+            title = report_title(org, self.year)
+        signature = previous.signature or ("" if previous.style.detected else previous.org or "")
+        shortcomings_number = plans_number = 0
+        if previous.outline == "statutory":
+            has_titles = not previous.style.detected
+            shortcomings_number, plans_number = tail_numbers(
+                [p.number for p in parts],
+                bool(shortcomings or shortcomings_intro) and (has_titles or bool(previous.shortcomings_title)),
+                bool(plans or plans_intro.text) and (has_titles or bool(previous.plans_title)),
+                self.style,
+            )
         return DraftModel(
             year=self.year,
             previous_year=self.base,
             outline=previous.outline,
-            title=report_title(org, self.year),
+            title=title,
             addressee=previous.addressee or "",
             preamble=preamble,
             parts=parts,
@@ -289,7 +328,7 @@ class _Composer:
             shortcomings=shortcomings,
             plans_intro=plans_intro,
             plans=plans,
-            signature=previous.signature or previous.org or "",
+            signature=signature,
             date=date,
             date_carried=self.narrative.date is None,
             previous_date=previous.date or "",
@@ -298,6 +337,9 @@ class _Composer:
             notes=notes,
             previous_shortcomings_title=previous.shortcomings_title,
             previous_plans_title=previous.plans_title,
+            style=self.style,
+            shortcomings_number=shortcomings_number,
+            plans_number=plans_number,
         )
 
 

@@ -11,6 +11,7 @@ from decimal import Decimal
 from typing import Literal
 
 from reportgen.outline import ordinal_cn
+from reportgen.style import ReportStyle, SectionHeading
 
 FIGURE_MARK = "【待核】"
 """Written right after a figure whose value was carried over from last year."""
@@ -86,6 +87,8 @@ class DraftItem:
     carried: bool
     where: str
     years: list[YearShift] = field(default_factory=list)
+    label: str = ""
+    """The list number as the office writes it: 一是, （一）, 1. …"""
 
     @property
     def number_cn(self) -> str:
@@ -108,10 +111,19 @@ class DraftSection:
     previous: int | None = None
     initiatives: list[str] = field(default_factory=list)
     years: list[YearShift] = field(default_factory=list)
+    heading: SectionHeading = "run_in"
+    """Its heading run into the text (（一）标题。正文), or alone on its line (ending in 。 for alone_stop)."""
+    label: str = ""
+    """The section number as the office writes it: （一）, 3. (numbered on across parts) …"""
 
     @property
     def carried(self) -> bool:
         return self.origin == "carried"
+
+    @property
+    def mark(self) -> str:
+        """The written number: the office's form, else （一）."""
+        return self.label or f"（{self.number_cn}）"
 
     @property
     def number_cn(self) -> str:
@@ -157,6 +169,41 @@ class DraftModel:
     notes: list[str] = field(default_factory=list)
     previous_shortcomings_title: str | None = None
     previous_plans_title: str | None = None
+    style: ReportStyle = field(default_factory=ReportStyle)
+    """How the office writes its report (last year's report's style, markers resolved)."""
+    shortcomings_number: int = 0
+    """The 一、 number of the shortcomings part in the statutory outline (0: none)."""
+    plans_number: int = 0
+    """The 一、 number of the plans part in the statutory outline (0: none)."""
+
+    @property
+    def shortcomings_heading(self) -> str:
+        """The shortcomings part's heading line (三、存在的不足和原因), or "" where they have none."""
+        if not self.shortcomings_number:
+            return ""
+        return f"{ordinal_cn(self.shortcomings_number)}、{self.shortcomings_title}"
+
+    @property
+    def plans_heading(self) -> str:
+        """The plans part's heading line (四、2025年推进法治政府建设的主要安排), or "" where they have none."""
+        if not self.plans_number:
+            return ""
+        return f"{ordinal_cn(self.plans_number)}、{self.plans_title}"
+
+    @property
+    def blocks(self) -> list[tuple[str, DraftPart | None]]:
+        """The report's 一、 level in reading order: ("part", part), ("shortcomings", None), ("plans", None).
+
+        In the statutory outline the 不足 and 安排 parts stand where their numbers put them (some reports put
+        the 党政主要负责人 part after them).
+        """
+        entries: list[tuple[int, int, tuple[str, DraftPart | None]]] = [
+            (part.number, 0, ("part", part)) for part in self.parts
+        ]
+        last = max((part.number for part in self.parts), default=0)
+        entries.append((self.shortcomings_number or last, 1, ("shortcomings", None)))
+        entries.append((self.plans_number or last, 2, ("plans", None)))
+        return [entry for _, _, entry in sorted(entries, key=lambda e: (e[0], e[1]))]
 
     @property
     def shortcomings_title(self) -> str:

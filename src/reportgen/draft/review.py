@@ -44,7 +44,7 @@ def review_markdown(model: DraftModel, *, sources: list[str]) -> str:
     dropped = model.figures_with("dropped")
     paragraphs = model.carried_paragraphs()
     lines = [
-        f"# {model.title}：核对清单",
+        f"# {model.title or f'{model.year}年报告'}：核对清单",
         "",
         f"草稿由 {model.previous_year} 年报告生成。输入：{'；'.join(sources) if sources else '无（全部沿用上年）'}。",
         f"数字 {len(carried) + len(updated)} 项：已更新 {len(updated)} 项，沿用上年 {len(carried)} 项"

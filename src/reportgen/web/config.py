@@ -9,7 +9,7 @@ from importlib import resources
 from pathlib import Path
 
 from reportgen.sources import max_input_bytes
-from reportgen.store import history_dir
+from reportgen.workspace import locate_history
 
 LOCAL_HOSTS = ("127.0.0.1", "localhost", "::1")
 
@@ -62,8 +62,11 @@ def make_config(
     if scratch_in is not None:
         scratch_in.mkdir(parents=True, exist_ok=True)
     scratch = Path(tempfile.mkdtemp(prefix="reportgen-web-", dir=scratch_in))
-    folder = history_dir(history)
+    location = locate_history(history)  # --history, $REPORTGEN_HISTORY, the workspace, ./history, the example
+    folder = location.history
     example = folder.resolve() == _packaged_history().resolve()
+    if location.workspace is not None and work is None:
+        work = location.base
     if example:
         copy = scratch / "example" / "history"
         shutil.copytree(folder, copy, ignore=shutil.ignore_patterns("__init__.py", "__pycache__"))

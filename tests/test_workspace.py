@@ -236,3 +236,46 @@ def test_nothing_is_written_into_the_installed_package(tmp_path: Path, monkeypat
 )
 def test_same_org(a: str | None, b: str, same: bool) -> None:
     assert same_org(a, b) is same
+
+
+def _word_file(text: str, path: Path) -> Path:
+    import docx
+
+    document = docx.Document()
+    for line in text.splitlines():
+        document.add_paragraph(line)
+    document.save(str(path))
+    return path
+
+
+def test_an_office_word_file_round_trips_through_the_workspace(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """init from a .docx, fill the XLSX sheet with every figure at last year's value, draft: the report comes back."""
+    import openpyxl
+
+    from reportgen.draft.metrics import COLUMNS
+
+    from .test_style_roundtrip import paragraphs, report_of
+
+    source = _word_file(report_of("statutory-alone", 2024), tmp_path / "平川县2024年法治政府建设情况报告.docx")
+    root = tmp_path / "平川"
+    root.mkdir()
+    monkeypatch.chdir(root)
+    assert run("init", "--from", str(source))[0] == 0
+    code, out, err = run("metrics", "2025")
+    assert (code, err) == (0, ""), err
+    workbook = openpyxl.load_workbook(root / "metrics" / "2025.xlsx")
+    sheet = workbook.worksheets[0]
+    previous, value = COLUMNS.index("previous") + 1, COLUMNS.index("value") + 1
+    filled = 0
+    for row in range(2, sheet.max_row + 1):
+        if sheet.cell(row=row, column=1).value and sheet.cell(row=row, column=previous).value is not None:
+            sheet.cell(row=row, column=value).value = sheet.cell(row=row, column=previous).value
+            filled += 1
+    workbook.save(root / "metrics" / "2025.xlsx")
+    assert filled > 5
+    code, out, err = run_hint(out.splitlines()[-1].split("then: ", 1)[1])
+    assert (code, err) == (0, ""), err
+    assert "0 carried over" in out
+    draft = (root / "output" / "2025.txt").read_text(encoding="utf-8")
+    assert paragraphs(draft) == paragraphs(report_of("statutory-alone", 2025))
+    assert "一是深入学习贯彻习近平法治思想" in draft and "二〇二六年三月十八日" in draft

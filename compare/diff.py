@@ -12,6 +12,7 @@ from reportgen.compare.figures import match_figures
 from reportgen.compare.initiatives import compare_initiatives
 from reportgen.compare.model import Diff, Side
 from reportgen.compare.plans import follow_up_plans
+from reportgen.compare.ranks import with_ranks
 from reportgen.compare.shortcomings import compare_shortcomings
 
 from reportgen.model import Report
@@ -19,6 +20,16 @@ from reportgen.resolve import open_report
 from reportgen.store import history_years, load_year
 
 _YEAR_RE = re.compile(r"^(19|20)\d{2}$")
+
+
+def measures_text(report: Report) -> str:
+    """The text of the report's measures (its parts), headings included."""
+    pieces: list[str] = []
+    for part in report.parts:
+        pieces += [part.title, part.intro]
+        for section in part.sections:
+            pieces += [section.title, section.text]
+    return "\n".join(pieces)
 
 
 def _side(report: Report) -> Side:
@@ -39,7 +50,7 @@ def diff_reports(old: Report, new: Report, *, history_reports: Sequence[Report] 
         old=_side(old),
         new=_side(new),
         sections=alignment.changes,
-        figures=match_figures(old.figures, new.figures, alignment),
+        figures=match_figures(with_ranks(old), with_ranks(new), alignment, measures_text(new)),
         initiatives=compare_initiatives(old, new),
         shortcomings=compare_shortcomings(old, new, earlier),
         plans=[],

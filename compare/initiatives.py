@@ -1,9 +1,15 @@
 """Initiatives kept, dropped, added or renamed between two reports.
 
-Only the district's own initiatives count (``Initiative.local``: brands, campaigns, documents, platforms,
-organisations), and only those in the measures: media, national laws, higher-level plans and slogans are
-cited, not done, and plan items are checked separately (``plans``). An initiative is one name, wherever and
-however often it appears.
+Only the district's own initiatives count, and only those in the measures: brands, campaigns, documents,
+platforms and organisations (``Initiative.local``), and other quoted names (“桐心办”, “运河法治文化带”) unless
+they are cited from above (``reportgen.initiatives.is_cited``: the shipped ``cited_names.yaml``). Media, national
+laws, higher-level plans and slogans are cited, not done, and plan items are checked separately (``plans``). An
+initiative is one name, wherever and however often it appears.
+
+Offices drop quotation marks and 《》 from one year to the next, so a name is looked for in the other report's
+text, not only among its quoted names: an old name still written in the new measures (区级行政执法监督平台,
+运河法治文化带 without its quotes, 重大行政决策程序实施办法 without the county's name) is kept, and a new name
+already written in the old measures is not added. Only a name truly gone is dropped.
 
 A name found in both reports is kept. Of the rest, a new edition of the same document (《…（第一版）》 →
 《…（第二版）》, 2023年版 → 2024年版, （试行） → final) is renamed; so is a pair of the same kind whose names
@@ -20,6 +26,7 @@ from rapidfuzz import fuzz, process
 from reportgen.compare.model import InitiativeChange
 from reportgen.compare.similarity import assign
 
+from reportgen.initiatives import compact_name, is_cited
 from reportgen.model import Initiative, Report
 
 RENAME = 80.0
@@ -34,21 +41,64 @@ def edition_free(name: str) -> str:
     return _EDITION_RE.sub("", name).strip()
 
 
+MIN_TERM = 3
+_PLACE_RE = re.compile(r"^(.{1,6}?(?:自治州|自治县|省|市|区|县|旗))")
+
+
+def _own(initiative: Initiative) -> bool:
+    if is_cited(initiative.name) or initiative.kind == "national":
+        return False
+    if initiative.local:
+        return True
+    return initiative.kind == "term" and len(compact_name(initiative.name)) >= MIN_TERM
+
+
 def local_initiatives(report: Report) -> list[Initiative]:
     """The report's own initiatives named in its measures, once per name, in reading order."""
     seen: dict[str, Initiative] = {}
     for initiative in report.initiatives:
-        if initiative.local and initiative.part is not None and initiative.name not in seen:
+        if initiative.part is not None and initiative.name not in seen and _own(initiative):
             seen[initiative.name] = initiative
     return list(seen.values())
+
+
+def measures_compact(report: Report) -> str:
+    """The report's measures (parts, headings included) as one compacted text for looking names up."""
+    pieces: list[str] = []
+    for part in report.parts:
+        pieces += [part.title, part.intro]
+        for section in part.sections:
+            pieces += [section.title, section.text]
+    return compact_name("".join(pieces))
+
+
+def place_of(org: str | None) -> str | None:
+    """The place an organisation is named after: 澄溪县 for 澄溪县人民政府, 南屏市 for 南屏市市场监督管理局."""
+    m = _PLACE_RE.match(org or "")
+    return m.group(1) if m else None
+
+
+def still_named(name: str, text: str, place: str | None, *, any_edition: bool = False) -> bool:
+    """True when ``name`` is written in ``text`` (compacted), quoted or not, with or without the office's place
+    name in front (《澄溪县重大行政决策程序实施办法》 → 重大行政决策程序实施办法); with ``any_edition``, in any
+    edition too (桐湾普法口袋书 → 桐湾普法口袋书（第二版）)."""
+    forms = {compact_name(name)}
+    if any_edition:
+        forms.add(compact_name(edition_free(name)))
+    if place and name.startswith(place) and len(name) - len(place) >= 6:
+        forms.add(compact_name(name[len(place) :]))
+    return any(len(form) >= 2 and form in text for form in forms)
 
 
 def compare_initiatives(old: Report, new: Report) -> list[InitiativeChange]:
     """Kept, renamed and added initiatives in the new report's order; dropped ones after their predecessor."""
     old_items = local_initiatives(old)
     new_items = local_initiatives(new)
-    new_names = {i.name for i in new_items}
-    old_names = {i.name for i in old_items}
+    old_text, new_text = measures_compact(old), measures_compact(new)
+    place = place_of(new.org) or place_of(old.org)
+    # A name the other report still writes (without quotes, edition or place) is the same initiative, kept.
+    new_names = {i.name for i in new_items} | {i.name for i in old_items if still_named(i.name, new_text, place)}
+    old_names = {i.name for i in old_items} | {i.name for i in new_items if still_named(i.name, old_text, place)}
     gone = [i for i in old_items if i.name not in new_names]
     fresh = [i for i in new_items if i.name not in old_names]
 
@@ -67,6 +117,7 @@ def compare_initiatives(old: Report, new: Report) -> list[InitiativeChange]:
 
     renamed_old = {o.name for o, _ in renamed.values()}
     placed: list[InitiativeChange] = []
+    new_item_names = {i.name for i in new_items}
     for item in new_items:
         if item.name in old_names:
             placed.append(InitiativeChange("kept", item.name, None, item.kind, _find(old_items, item.name), item))
@@ -77,8 +128,11 @@ def compare_initiatives(old: Report, new: Report) -> list[InitiativeChange]:
             placed.append(InitiativeChange("added", item.name, None, item.kind, None, item))
     old_index = {i.name: k for k, i in enumerate(old_items)}
     for k, item in enumerate(old_items):
-        if item.name in new_names or item.name in renamed_old:
+        if item.name in renamed_old or item.name in new_item_names:
             continue
+        # A new edition written without 《》 is not a quoted name to rename to, but the document is still there.
+        kept = item.name in new_names or still_named(item.name, new_text, place, any_edition=True)
+        status = "kept" if kept else "dropped"
         before_pos = [
             (old_index[c.old.name], pos)
             for pos, c in enumerate(placed)
@@ -86,7 +140,7 @@ def compare_initiatives(old: Report, new: Report) -> list[InitiativeChange]:
         ]
         placed.insert(
             max(before_pos)[1] + 1 if before_pos else 0,
-            InitiativeChange("dropped", item.name, None, item.kind, item, None),
+            InitiativeChange(status, item.name, None, item.kind, item, None),
         )
     return placed
 

@@ -12,7 +12,7 @@ DIFF_SCHEMA = "reportgen.diff/1"
 
 SectionStatus = Literal["same", "renamed", "moved", "dropped", "added"]
 Relation = Literal["merged", "split"]
-FigureStatus = Literal["changed", "unchanged", "dropped", "added"]
+FigureStatus = Literal["changed", "unchanged", "dropped", "added", "mentioned"]
 InitiativeStatus = Literal["kept", "dropped", "added", "renamed"]
 ShortcomingStatus = Literal["recurring", "new", "absent"]
 PlanStatus = Literal["followed", "partly", "not_found"]
@@ -74,7 +74,11 @@ class FigureChange:
     """One figure of either report and what became of it.
 
     ``delta`` and ``relative`` are in the new figure's unit (the old value is converted when the units
-    differ by 万/亿); ``relative`` is a fraction of the old value (0.107 = +10.7%).
+    differ by 万/亿); ``relative`` is a fraction of the old value (0.107 = +10.7%), None for rates, streaks
+    and ranks, which change in 个百分点, years and places. ``kind`` is what the figure measures
+    (``reportgen.compare.kinds``). ``mentioned`` is an old figure with no new figure whose indicator is still
+    named in the new report: not dropped. ``note`` says why a pair was made when the wording changed, or
+    where a mentioned figure's indicator still appears.
     """
 
     status: FigureStatus
@@ -83,6 +87,8 @@ class FigureChange:
     score: float | None = None
     delta: Decimal | None = None
     relative: Decimal | None = None
+    kind: str = "count"
+    note: str | None = None
 
     @property
     def figure(self) -> Figure:

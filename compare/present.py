@@ -10,6 +10,7 @@ from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from decimal import Decimal
 
+from reportgen.compare.kinds import change_words
 from reportgen.compare.model import (
     Diff,
     FigureChange,
@@ -28,7 +29,7 @@ from reportgen.outline import ordinal_cn
 TITLE = "法治政府建设年度报告对比"
 PART_TITLES = ("一、结构对照", "二、数据变化", "三、举措变化", "四、问题整改", "五、计划落实")
 SECTION_STATUS = {"same": "相同", "renamed": "改名", "moved": "移动", "dropped": "删除", "added": "新增"}
-FIGURE_STATUS = {"changed": "变化", "unchanged": "未变", "dropped": "删除", "added": "新增"}
+FIGURE_STATUS = {"changed": "变化", "unchanged": "未变", "dropped": "删除", "added": "新增", "mentioned": "仍提及"}
 INITIATIVE_STATUS = {"kept": "保留", "renamed": "改名", "dropped": "删除", "added": "新增"}
 SHORTCOMING_STATUS = {"recurring": "仍存在", "new": "新提出", "absent": "未再提及"}
 PLAN_STATUS = {"followed": "已落实", "partly": "部分落实", "not_found": "未见落实"}
@@ -42,6 +43,7 @@ KIND = {
     "media": "媒体",
     "law": "法律",
     "higher_plan": "上级文件",
+    "national": "上级部署",
 }
 OUTLINE = {"thematic": "专题式提纲", "statutory": "法定提纲"}
 
@@ -68,7 +70,7 @@ PEERS = Terms(
     "甲",
     "乙",
     {"same": "对应", "renamed": "标题不同", "moved": "位置不同", "dropped": "仅甲有", "added": "仅乙有"},
-    {"changed": "不同", "unchanged": "相同", "dropped": "仅甲有", "added": "仅乙有"},
+    {"changed": "不同", "unchanged": "相同", "dropped": "仅甲有", "added": "仅乙有", "mentioned": "乙仅提及"},
     {"kept": "共有", "renamed": "名称相近", "dropped": "仅甲有", "added": "仅乙有"},
     {"recurring": "共有", "new": "仅乙有", "absent": "仅甲有"},
     ("一、结构对照", "二、数据对照", "三、举措对照", "四、问题对照", "五、计划落实"),
@@ -154,11 +156,12 @@ def written(figure: Figure) -> str:
 
 
 def delta_text(change: FigureChange) -> str:
-    """+13件（+10.7%）, in the new figure's unit."""
+    """+13件（+10.7%）, in the new figure's unit; a rate in 个百分点 (+0.6个百分点), a streak in years (+1年), a rank
+    in places (上升2位), with no percentage."""
     if change.delta is None or change.new is None:
         return ""
     rel = percent(change.relative)
-    return f"{signed(change.delta)}{change.new.unit}" + (f"（{rel}）" if rel else "")
+    return change_words(change.kind, change.delta, change.new.unit) + (f"（{rel}）" if rel else "")
 
 
 def figure_notes(change: FigureChange) -> list[str]:
@@ -303,8 +306,11 @@ def section_counts(diff: Diff) -> str:
 
 
 def figure_counts(diff: Diff) -> str:
-    """变化 5 · 未变 29 · 删除 1 · 新增 1."""
-    return _counts((c.status for c in diff.figures), terms(diff).figures)
+    """变化 5 · 未变 29 · 删除 1 · 新增 1 (· 仍提及 1 when an old figure's indicator is named without a figure)."""
+    names = terms(diff).figures
+    if not any(c.status == "mentioned" for c in diff.figures):
+        names = {k: v for k, v in names.items() if k != "mentioned"}
+    return _counts((c.status for c in diff.figures), names)
 
 
 def initiative_counts(diff: Diff) -> str:

@@ -124,7 +124,7 @@ def _locate(figures: Iterable[Figure], snippet: str, where: str) -> Figure | Non
 
 
 def _bare(name: str) -> str:
-    return name.strip("“”《》\"")
+    return name.strip('“”《》"')
 
 
 def score_figures(diff: Diff, key: dict[str, Any], name: str, score: Score) -> None:
@@ -285,7 +285,9 @@ def score_plans(diff: Diff, key: dict[str, Any], name: str, score: Score) -> Non
             if got.met is want["met"] and _close(got.actual, want["actual"]):
                 met.tp += 1
             else:
-                met.miss(f"{label}: {want['text']} actual {got.actual} met {got.met}, expected {want['actual']}/{want['met']}")
+                met.miss(
+                    f"{label}: {want['text']} actual {got.actual} met {got.met}, expected {want['actual']}/{want['met']}"
+                )
         for k, t in enumerate(targets):
             if k not in used:
                 read.wrong(f"{label}: target {t.text} is not one")
@@ -315,7 +317,10 @@ def _pct(value: float | None) -> str:
 
 def table(score: Score) -> str:
     """The Markdown table of the README."""
-    lines = ["| Category | Found (TP) | Wrong (FP) | Missed (FN) | Precision | Recall |", "|---|---:|---:|---:|---:|---:|"]
+    lines = [
+        "| Category | Found (TP) | Wrong (FP) | Missed (FN) | Precision | Recall |",
+        "|---|---:|---:|---:|---:|---:|",
+    ]
     for name, t in score.tallies.items():
         lines.append(f"| {name} | {t.tp} | {t.fp} | {t.fn} | {_pct(t.precision)} | {_pct(t.recall)} |")
     lines.append("")

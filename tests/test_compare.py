@@ -53,13 +53,14 @@ PLANTED_SECTIONS: list[tuple[str, Key, Key, bool]] = [
     ("added", None, (5, 4), False),
     ("renamed", (6, None), (6, None), False),
 ]
-# (label as stored in 2023, old, new, delta in the new unit, relative, new unit, approx)
+# (label as stored in 2023, old, new, delta in the new unit, relative, new unit, approx); a streak changes in
+# years with no relative change.
 PLANTED_FIGURES_CHANGED = [
     ("区政府常务会议学法", "4", "6", "2", "0.5", "次", False),
     ("组织基层综合执法人员培训", "110", "120", "10", "0.0909", "次", True),
     ("不予处罚涉及金额", "398.6406", "4126530", "140124", "0.0352", "元", False),
     ("受理行政复议案件", "122", "135", "13", "0.1066", "件", False),
-    ("行政机关负责人出庭应诉率100%连续年数", "7", "8", "1", "0.1429", "年", False),
+    ("行政机关负责人出庭应诉率100%连续年数", "7", "8", "1", "", "年", False),
 ]
 PLANTED_FIGURES_DROPPED = [("通过超融合平台向上申请数据", "148类")]
 PLANTED_FIGURES_ADDED = [("各镇、街道设立行政复议受理点", "12个")]
@@ -70,7 +71,7 @@ PLANTED_INITIATIVES = [
     ("dropped", "钟迹", None, "platform"),
     ("added", "钟楼区行政复议调解和解工作办法", None, "document"),
 ]
-KEPT_INITIATIVES = 26
+KEPT_INITIATIVES = 27  # with the quoted “送法服务菜单”, tracked since names need no type word (#13)
 # (status, old number, new number)
 PLANTED_SHORTCOMINGS = [("recurring", 2, 1), ("new", None, 2), ("absent", 1, None), ("absent", 3, None)]
 # (number, status, terms found)
@@ -116,14 +117,14 @@ def figure_summary(diff: Diff) -> dict[str, list[tuple[str, ...]]]:
     out: dict[str, list[tuple[str, ...]]] = {"changed": [], "dropped": [], "added": []}
     for c in diff.figures:
         if c.status == "changed":
-            assert c.old and c.new and c.delta is not None and c.relative is not None
+            assert c.old and c.new and c.delta is not None
             out["changed"].append(
                 (
                     c.old.label,
                     number(c.old.value),
                     number(c.new.value),
                     number(c.delta),
-                    number(round(c.relative, 4)),
+                    "" if c.relative is None else number(round(c.relative, 4)),
                     c.new.unit,
                     c.approx,  # type: ignore[arg-type]
                 )

@@ -1,13 +1,18 @@
 """Initiative extraction: quoted brands and campaigns, 《》 documents and what was done to them, platforms.
 
 Every name gets a kind, so media, national laws, higher-level plans and plain slogans are told apart from the
-district's own initiatives.
+district's own initiatives. National and provincial campaigns, reforms and slogans (宪法进万家, 放管服, 首违不罚)
+are data, not code: ``cited_names.yaml`` beside this module, kind ``national``.
 """
 
 from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from functools import cache
+from importlib.resources import files
+
+import yaml
 
 from reportgen.model import Initiative, InitiativeKind
 
@@ -59,6 +64,27 @@ _UNQUOTED_ORG_RE = re.compile(
 )
 
 
+_NAME_NOISE_RE = re.compile(r"[\s“”‘’\"'《》「」『』、·•・+＋]")
+
+
+def compact_name(text: str) -> str:
+    """The text without spaces, quotation marks and the punctuation inside names: how a name is looked up
+    (“双随机、一公开” = 双随机一公开, “信用+风险” = 信用风险)."""
+    return _NAME_NOISE_RE.sub("", text)
+
+
+@cache
+def cited_names() -> frozenset[str]:
+    """The names in ``cited_names.yaml``, compacted: campaigns, reforms and slogans set from above."""
+    data = yaml.safe_load(files("reportgen").joinpath("cited_names.yaml").read_text(encoding="utf-8")) or {}
+    return frozenset(compact_name(str(name)) for names in data.values() for name in names or ())
+
+
+def is_cited(name: str) -> bool:
+    """True when ``name`` is a higher-level campaign, reform or slogan, not the office's own."""
+    return compact_name(name) in cited_names()
+
+
 @dataclass(frozen=True)
 class InitiativeMatch:
     """One initiative found in a piece of text, with its span."""
@@ -89,6 +115,8 @@ def _kind_of_book_title(name: str, before: str, org_hints: tuple[str, ...]) -> t
 def _kind_of_quote(name: str, after: str) -> InitiativeKind:
     if name in MEDIA:
         return "media"
+    if is_cited(name):
+        return "national"
     # Chains such as “A”“B”“C”等…行动 take the kind of the word that closes the chain.
     tail = re.sub(r"^(?:[“”][^“”]*[“”]|、|和|及|等)*", "", after)
     tail = re.split(r"[，。；：、]", tail, maxsplit=1)[0][:14]

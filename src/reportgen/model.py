@@ -10,7 +10,7 @@ from reportgen.style import ReportStyle, SectionHeading
 
 Numerals = Literal["arabic", "chinese"]
 InitiativeKind = Literal[
-    "brand", "campaign", "document", "platform", "organisation", "term", "media", "law", "higher_plan"
+    "brand", "campaign", "document", "platform", "organisation", "term", "media", "law", "higher_plan", "national"
 ]
 # Initiatives the district itself runs; the other kinds are cited, not done.
 LOCAL_KINDS: frozenset[str] = frozenset({"brand", "campaign", "document", "platform", "organisation"})

@@ -117,7 +117,7 @@ _INDICATOR_WEIGHTS = (0.45, 0.15, 0.25, 0.15)  # words, counted noun, place, val
 _NOUN_STOP = re.compile(r"^[的和及与、]+")
 
 
-def _cover(a: list[str], b: list[str]) -> np.ndarray:
+def cover(a: list[str], b: list[str]) -> np.ndarray:
     """How much of the shorter text the longer one holds: the larger of the characters found in order (LCS) and
     the character bigrams found in any order (移送公安机关涉嫌犯罪案件 / 涉嫌犯罪移送公安机关), over the shorter
     length, damped when one text is much longer. 评查案卷 / 评查行政执法案卷 → 0.75; a one-character text → 0."""
@@ -174,8 +174,8 @@ def indicator_matrix(old: list[Figure], new: list[Figure], alignment: Alignment)
     if not old or not new:
         return np.zeros((len(old), len(new)))
     words = np.maximum(
-        _cover([content(f.label) for f in old], [content(f.label) for f in new]),
-        _cover([clause_of(f) for f in old], [clause_of(f) for f in new]),
+        cover([content(f.label) for f in old], [content(f.label) for f in new]),
+        cover([clause_of(f) for f in old], [clause_of(f) for f in new]),
     )
     old_nouns, new_nouns = [counted_noun(f) for f in old], [counted_noun(f) for f in new]
     noun = np.array([[float(bool(a) and a == b) for b in new_nouns] for a in old_nouns])
@@ -221,7 +221,9 @@ def match_figures(
     ``mentioned`` rather than ``dropped``.
     """
     scores = score_matrix(old, new, alignment)
-    pairs = {j: (i, float(scores[i, j]), None) for i, j in assign(scores)} if old and new else {}
+    pairs: dict[int, tuple[int, float, str | None]] = (
+        {j: (i, float(scores[i, j]), None) for i, j in assign(scores)} if old and new else {}
+    )
     left_old = [i for i in range(len(old)) if i not in {p[0] for p in pairs.values()}]
     left_new = [j for j in range(len(new)) if j not in pairs]
     if left_old and left_new:

@@ -23,7 +23,7 @@ import re
 
 import numpy as np
 from rapidfuzz import fuzz, process
-from reportgen.compare.model import InitiativeChange
+from reportgen.compare.model import InitiativeChange, InitiativeStatus
 from reportgen.compare.similarity import assign
 
 from reportgen.initiatives import compact_name, is_cited
@@ -132,7 +132,7 @@ def compare_initiatives(old: Report, new: Report) -> list[InitiativeChange]:
             continue
         # A new edition written without 《》 is not a quoted name to rename to, but the document is still there.
         kept = item.name in new_names or still_named(item.name, new_text, place, any_edition=True)
-        status = "kept" if kept else "dropped"
+        status: InitiativeStatus = "kept" if kept else "dropped"
         before_pos = [
             (old_index[c.old.name], pos)
             for pos, c in enumerate(placed)

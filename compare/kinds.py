@@ -14,11 +14,10 @@ from __future__ import annotations
 
 import re
 from decimal import Decimal
-from typing import Literal
+from reportgen.compare.model import FigureKind
 
 from reportgen.model import Figure
 
-FigureKind = Literal["count", "rate", "streak", "rank", "money"]
 KINDS: tuple[FigureKind, ...] = ("count", "rate", "streak", "rank", "money")
 RANK_UNIT = "名"
 """The unit of a rank read by ``reportgen.compare.ranks`` (第四 → 4名 of the evaluation)."""

@@ -10,13 +10,17 @@ from reportgen.model import Figure, Initiative, InitiativeKind, Item, OutlineKin
 
 DIFF_SCHEMA = "reportgen.diff/1"
 
+FigureKind = Literal["count", "rate", "streak", "rank", "money"]
+"""What a figure measures: see ``reportgen.compare.kinds``."""
+
 SectionStatus = Literal["same", "renamed", "moved", "dropped", "added"]
 Relation = Literal["merged", "split"]
 FigureStatus = Literal["changed", "unchanged", "dropped", "added", "mentioned"]
 InitiativeStatus = Literal["kept", "dropped", "added", "renamed"]
 ShortcomingStatus = Literal["recurring", "new", "absent"]
 PlanStatus = Literal["followed", "partly", "not_found"]
-EvidenceKind = Literal["name", "phrase"]
+EvidenceKind = Literal["name", "phrase", "target"]
+Bound = Literal["min", "max"]
 
 
 @dataclass(frozen=True)
@@ -87,7 +91,7 @@ class FigureChange:
     score: float | None = None
     delta: Decimal | None = None
     relative: Decimal | None = None
-    kind: str = "count"
+    kind: FigureKind = "count"
     note: str | None = None
 
     @property
@@ -150,14 +154,41 @@ class Evidence:
 
 
 @dataclass(frozen=True)
+class Target:
+    """A quantitative target of a plan item (100家以上, 不低于95%, 10%以内, 前三名, 全覆盖) and what the new report
+    achieved.
+
+    ``bound`` is ``min`` when the achieved figure must reach ``value`` and ``max`` when it must stay at or below
+    it (以内, 控制在, a rank). ``value`` and ``actual`` are in ``unit`` (全覆盖 is 100 in %); ``actual``, ``met`` and
+    ``sentence`` (where the achieved figure was found) are None when the new report says nothing. ``kind`` is
+    ``count``, ``rate``, ``rank`` or ``full`` (全覆盖); ``context`` is what the target is about, as matched.
+    """
+
+    text: str
+    value: Decimal
+    unit: str
+    bound: Bound
+    kind: str
+    context: str
+    actual: Decimal | None = None
+    met: bool | None = None
+    sentence: str | None = None
+
+
+@dataclass(frozen=True)
 class PlanCheck:
-    """One of last year's plan items, and whether the new report's measures show it was acted on."""
+    """One of last year's plan items, and whether the new report's measures show it was acted on.
+
+    ``evidence`` holds distinct sentences of the new measures (never a bare heading); ``targets`` the item's
+    quantitative targets set against what was achieved.
+    """
 
     number: int
     text: str
     status: PlanStatus
     evidence: list[Evidence]
     missing: list[str]
+    targets: list[Target] = field(default_factory=list)
 
 
 @dataclass(frozen=True)

@@ -11,11 +11,17 @@ From each old plan item come its key terms:
   省级示范创建活动, 包容审慎监管方式, 小微企业简式合规. Clauses that are only general words are left out.
   A phrase is found when a sentence of the new measures scores rapidfuzz ``partial_ratio`` ≥ ``PHRASE``.
 
-Status: ``followed`` when more than half of the terms are found, ``partly`` when some are, ``not_found`` when
-none is. The evidence is the sentence of the new report that holds each found term. Measured on the 2023 plans
-against the 2024 fixture: every phrase the new report carries scores 100; the best sentence for a phrase it
-does not carry scores at most 67 (规范行政行为 / 规范重大行政决策程序, 企业合规改革项目 / 探索企业合规实践);
-``PHRASE`` = 80.
+  Offices reword (法治政府示范创建 → 法治政府建设示范创建), so a phrase is also found when a sentence holds
+  ``PHRASE`` of its character bigrams, in any order.
+- quantitative targets (100家以上, 不低于95%, 全覆盖): ``reportgen.compare.targets``, each set against the figure
+  the new report achieved.
+
+Status: ``followed`` when more than half of the terms and targets are found, ``partly`` when some are,
+``not_found`` when none is. The evidence is the sentences of the new report that hold the found terms and the
+achieved figures, each sentence once, never a bare heading (a term found only in a heading is shown with the
+first sentence under it). Measured on the 2023 plans against the 2024 fixture: every phrase the new report
+carries scores 100; the best sentence for a phrase it does not carry scores at most 67 by ``partial_ratio``
+(规范行政行为 / 规范重大行政决策程序, 企业合规改革项目 / 探索企业合规实践); ``PHRASE`` = 80.
 """
 
 from __future__ import annotations
@@ -24,9 +30,12 @@ import re
 from dataclasses import dataclass
 
 from rapidfuzz import fuzz, process
-from reportgen.compare.model import Evidence, EvidenceKind, PlanCheck, PlanStatus
-from reportgen.compare.similarity import content
+from reportgen.compare.model import Evidence, EvidenceKind, PlanCheck, PlanStatus, Target
+from reportgen.compare.ranks import with_ranks
+from reportgen.compare.similarity import content, overlap
+from reportgen.compare.targets import achieve, read_targets
 
+from reportgen.figures import find_figures
 from reportgen.initiatives import find_initiatives
 from reportgen.model import Item, Report
 
@@ -35,7 +44,7 @@ MIN_PHRASE = 4
 MAX_PHRASE = 20
 
 _LEAD_RE = re.compile(
-    r"^(?:以|在|对|为|把|将|从|按照|围绕|聚焦|坚持|深入|全面|持续|不断|积极|着力|大力|进一步|切实|加快|加大|认真|扎实|"
+    r"^(?:对照|力争|争取|以|在|对|为|把|将|从|按照|围绕|聚焦|坚持|深入|全面|持续|不断|积极|着力|大力|进一步|切实|加快|加大|认真|扎实|"
     r"努力|全力|全速|主动|稳步|继续|更加|推进|推动|开展|落实|贯彻|探索|实施|实现|构建|打造|参加|参与|帮助|提升|提高|"
     r"加强|强化|优化|完善|健全|深化|统筹|做好|抓好|确保|助推|护航|贡献|新修订的|修订的|新|等|各项|更多|一批)+"
 )
@@ -48,7 +57,11 @@ _GENERAL = frozenset(
     """法治政府建设 法治政府 法治建设 依法行政 法治保障 法治营商环境 营商环境 法治化营商环境 政府治理体系
     法治政府建设各项决策部署 钟楼智慧 钟楼经验 法治钟楼 行政行为 治理能力 治理水平""".split()
 )
-_FILLER = frozenset({"建设", "工作", "力度", "体系", "水平", "能力", "提升", "推进"})
+_FILLER = frozenset(
+    {"建设", "工作", "力度", "体系", "水平", "能力", "提升", "推进", "专项行动", "行动", "活动", "品牌", "专项"}
+)
+# A target's number and bound are read as a target (``targets``), not searched as words.
+_TARGET_WORDS_RE = re.compile(r"不少于|不低于|不超过|不高于|至少|以上|以内|以下|控制在|保持在|稳定在")
 _SENTENCE_RE = re.compile(r"[^。；！？\n]+[。；！？]?")
 _CLAUSE_SPLIT = re.compile(r"[，。；：！？]")
 _LIST_NUMBER_RE = re.compile(r"^(?:\d{1,2}[.．、]|（\d{1,2}）)(?!\d)")
@@ -63,6 +76,7 @@ class _Sentence:
     compact: str  # without spaces, for names (“钟司有约 法商共营” may lose its space)
     part: int
     section: int | None
+    heading: bool = False
 
 
 @dataclass(frozen=True)
@@ -114,6 +128,9 @@ def key_terms(item: Item) -> list[KeyTerm]:
             terms.append(KeyTerm(item.text[match.start : match.end], "name", _core_names(match.name)))
     headline, _, body = item.text.partition("。")
     without_names = _NAME_RE.sub("，", body if body.strip() else headline)
+    for figure in find_figures(without_names):
+        without_names = without_names.replace(figure.raw, "", 1)
+    without_names = _TARGET_WORDS_RE.sub("", without_names)
     for clause in _CLAUSE_SPLIT.split(without_names):
         phrase = _phrase(clause)
         clean = content(phrase)
@@ -125,39 +142,96 @@ def key_terms(item: Item) -> list[KeyTerm]:
 
 
 def measure_sentences(report: Report) -> list[_Sentence]:
-    """Every sentence of the report's measures (its parts), with where it sits."""
+    """Every sentence of the report's measures (its parts), with where it sits; section headings are marked."""
     sentences: list[_Sentence] = []
     for part in report.parts:
-        pieces = [(part.intro, None)] + [(f"{s.title}。{s.text}", s.number) for s in part.sections]
-        for text, section in pieces:
+        pieces: list[tuple[str, int | None, bool]] = [(part.intro, None, False)]
+        for s in part.sections:
+            pieces += [(s.title, s.number, True), (s.text, s.number, False)]
+        for text, section, heading in pieces:
             for m in _SENTENCE_RE.finditer(text):
                 sentence = _LIST_NUMBER_RE.sub("", m.group(0).strip())
                 if sentence:
                     compact = "".join(sentence.split())
-                    sentences.append(_Sentence(sentence, content(sentence), compact, part.number, section))
+                    sentences.append(_Sentence(sentence, content(sentence), compact, part.number, section, heading))
     return sentences
+
+
+def _body_sentence(sentences: list[_Sentence], k: int) -> _Sentence:
+    """The sentence ``k`` when it is not a heading, else the first sentence under that heading."""
+    s = sentences[k]
+    if not s.heading:
+        return s
+    below = next((t for t in sentences[k + 1 :] if not t.heading and (t.part, t.section) == (s.part, s.section)), None)
+    return below or s
 
 
 def _find(term: KeyTerm, sentences: list[_Sentence]) -> Evidence | None:
     if term.kind == "name":
         for needle in term.needles:
             compact = "".join(needle.split())
-            for s in sentences:
-                if compact in s.compact:
-                    return Evidence(term.term, "name", s.part, s.section, s.text, 1.0)
+            # A body sentence first; a name only in a heading is shown with the sentence under it.
+            hits = [k for k, s in enumerate(sentences) if compact in s.compact]
+            hits.sort(key=lambda k: sentences[k].heading)
+            if hits:
+                s = _body_sentence(sentences, hits[0])
+                return Evidence(term.term, "name", s.part, s.section, s.text, 1.0)
         return None
     if not sentences:
         return None
-    best = process.extractOne(content(term.term), [s.clean for s in sentences], scorer=fuzz.partial_ratio)
-    if best is None or best[1] < PHRASE:
+    phrase = content(term.term)
+    fuzzy = [score / 100 for _, score, _ in process.extract(
+        phrase, [s.clean for s in sentences], scorer=fuzz.partial_ratio, limit=None
+    )]  # fmt: skip
+    order = [
+        k for _, _, k in process.extract(phrase, [s.clean for s in sentences], scorer=fuzz.partial_ratio, limit=None)
+    ]
+    scores = [0.0] * len(sentences)
+    for k, score in zip(order, fuzzy, strict=True):
+        scores[k] = score
+    # Reworded phrases (法治政府示范创建 / 法治政府建设示范创建): the share of the phrase's bigrams a sentence holds.
+    held = overlap([phrase], [s.clean for s in sentences]).a_in_b[0]
+    best_k = max(range(len(sentences)), key=lambda k: (max(scores[k], float(held[k])), not sentences[k].heading))
+    best = max(scores[best_k], float(held[best_k]))
+    if best * 100 < PHRASE:
         return None
-    s = sentences[best[2]]
-    return Evidence(term.term, "phrase", s.part, s.section, s.text, round(best[1] / 100, 3))
+    s = _body_sentence(sentences, best_k)
+    return Evidence(term.term, "phrase", s.part, s.section, s.text, round(best, 3))
+
+
+def _distinct(evidence: list[Evidence]) -> list[Evidence]:
+    """One entry per sentence: terms found in the same sentence are joined (A；B)."""
+    merged: dict[str, Evidence] = {}
+    for e in evidence:
+        first = merged.get(e.sentence)
+        if first is None:
+            merged[e.sentence] = e
+        else:
+            merged[e.sentence] = Evidence(
+                f"{first.term}；{e.term}",
+                first.kind,
+                first.part,
+                first.section,
+                first.sentence,
+                max(first.score, e.score),
+            )
+    return list(merged.values())
+
+
+def _target_evidence(target: Target, sentences: list[_Sentence]) -> Evidence | None:
+    if target.sentence is None:
+        return None
+    where = next((s for s in sentences if s.text == target.sentence or target.sentence in s.text), None)
+    return Evidence(
+        target.text, "target", where.part if where else None, where.section if where else None, target.sentence, 1.0
+    )
 
 
 def follow_up_plans(old: Report, new: Report) -> list[PlanCheck]:
     """Each of the old report's plan items, checked against the new report's measures."""
     sentences = measure_sentences(new)
+    body = [s.text for s in sentences if not s.heading]
+    figures = with_ranks(new)
     checks: list[PlanCheck] = []
     for item in old.plans:
         terms = key_terms(item)
@@ -169,12 +243,15 @@ def follow_up_plans(old: Report, new: Report) -> list[PlanCheck]:
                 missing.append(term.term)
             else:
                 evidence.append(found)
+        targets = [achieve(t, figures, body) for t in read_targets(item.text)]
+        reached = [e for t in targets if (e := _target_evidence(t, sentences)) is not None]
+        found_count, total = len(evidence) + len(reached), len(terms) + len(targets)
         status: PlanStatus
-        if terms and len(evidence) * 2 > len(terms):
+        if total and found_count * 2 > total:
             status = "followed"
-        elif evidence:
+        elif found_count:
             status = "partly"
         else:
             status = "not_found"
-        checks.append(PlanCheck(item.number, item.text, status, evidence, missing))
+        checks.append(PlanCheck(item.number, item.text, status, _distinct(evidence + reached), missing, targets))
     return checks

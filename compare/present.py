@@ -20,6 +20,7 @@ from reportgen.compare.model import (
     SectionChange,
     ShortcomingChange,
     Side,
+    Target,
 )
 
 from reportgen.figures import format_value
@@ -178,6 +179,10 @@ def figure_notes(change: FigureChange) -> list[str]:
             notes.append(f"限定词由“{old.qualifier or '无'}”改为“{new.qualifier or '无'}”")
     if any(f is not None and f.numerals == "chinese" for f in (old, new)):
         notes.append("中文数字")
+    if change.kind == "rank":
+        notes.append("名次越小越好")
+    if change.note:
+        notes.append(change.note)
     return notes
 
 
@@ -399,6 +404,19 @@ def figure_pair(change: FigureChange, words: Terms = YEARS) -> str:
 def plan_head(check: PlanCheck) -> str:
     """旧一是 强化法治顶层设计，全力构建法治政府新格局"""
     return f"旧{item_label(check.number)} {headline(check.text)}"
+
+
+def target_line(target: Target) -> str:
+    """目标“100家以上”：实际126家，已完成 / 未完成 / 新报告未给出相应数字."""
+    head = f"目标“{target.text}”"
+    if target.met is None or target.actual is None:
+        return f"{head}：新报告未给出相应数字"
+    verdict = "已完成" if target.met else "未完成"
+    if target.kind == "full":
+        return f"{head}：新报告称已实现全覆盖，{verdict}"
+    if target.kind == "rank":
+        return f"{head}：实际第{number(target.actual)}名，{verdict}"
+    return f"{head}：实际{number(target.actual)}{target.unit}，{verdict}"
 
 
 def evidence_line(term: str, part: int | None, section: int | None) -> str:

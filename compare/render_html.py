@@ -36,6 +36,7 @@ td.num { white-space: nowrap; }
 .s-changed, .s-partly, .s-new, .s-renamed, .s-moved { color: #9a6400; }
 ul.items > li { margin-bottom: .6em; }
 .evidence { color: #333; }
+.t-met { color: #1a6e2e; } .t-unmet { color: #b00020; } .t-unknown { color: #8a6d00; }
 .missing { color: #b00020; }
 .pair td { width: 50%; }
 .pair th.place { font-weight: normal; }
@@ -102,6 +103,7 @@ ins { background: #d4f7d4; color: #0b5d1e; text-decoration: none; }
 {% endif %}<ul class="items">
 {% for c in plans %}<li><span class="status s-{{ c.status }}">{{ c.status_name }}</span>：{{ c.head }}
 <ul>{% for e in c.evidence %}<li class="evidence">✓ {{ e.where }}：{{ e.sentence }}</li>
+{% endfor %}{% for t in c.targets %}<li class="target t-{{ t.state }}">{{ t.mark }} {{ t.line }}</li>
 {% endfor %}{% if c.missing %}<li class="missing">✗ 未找到：{{ c.missing }}</li>{% endif %}</ul></li>
 {% endfor %}</ul>
 <h2>对照全文</h2>
@@ -225,7 +227,7 @@ def render_html(diff: Diff) -> str:
             "notes": "；".join(p.figure_notes(c)),
         }
         for c in listed_figures
-        if c.status in ("dropped", "added")
+        if c.status in ("dropped", "added", "mentioned")
     ]
     initiatives = []
     for i in p.listed_initiatives(diff):
@@ -255,6 +257,14 @@ def render_html(diff: Diff) -> str:
             "head": p.plan_head(c),
             "evidence": [
                 {"where": p.evidence_line(e.term, e.part, e.section), "sentence": e.sentence} for e in c.evidence
+            ],
+            "targets": [
+                {
+                    "state": "met" if t.met else "unmet" if t.met is False else "unknown",
+                    "mark": "◎" if t.met else "✗" if t.met is False else "？",
+                    "line": p.target_line(t),
+                }
+                for t in c.targets
             ],
             "missing": "；".join(c.missing),
         }

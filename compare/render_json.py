@@ -24,6 +24,7 @@ from reportgen.compare.present import (
     PLAN_STATUS,
     SECTION_STATUS,
     SHORTCOMING_STATUS,
+    delta_text,
     written,
 )
 
@@ -83,6 +84,9 @@ def _figure(change: FigureChange) -> dict[str, Any]:
         "old_place": None if old is None else {"part": old.part, "section": old.section},
         "new_place": None if new is None else {"part": new.part, "section": new.section},
         "score": change.score,
+        "kind": change.kind,
+        "delta_text": delta_text(change) or None,
+        "note": change.note,
     }
 
 
@@ -130,6 +134,18 @@ def _plan(check: PlanCheck) -> dict[str, Any]:
             for e in check.evidence
         ],
         "missing": list(check.missing),
+        "targets": [
+            {
+                "text": t.text,
+                "value": json_number(t.value),
+                "unit": t.unit,
+                "bound": t.bound,
+                "actual": _number(t.actual),
+                "met": t.met,
+                "sentence": t.sentence,
+            }
+            for t in check.targets
+        ],
     }
 
 

@@ -113,6 +113,8 @@ def render_markdown(diff: Diff) -> str:
         out += ["", f"- **{p.PLAN_STATUS[check.status]}**：{p.plan_head(check)}"]
         for e in check.evidence:
             out.append(f"  - ✓ {p.evidence_line(e.term, e.part, e.section)}：{_quote(e.sentence)}")
+        for t in check.targets:
+            out.append(f"  - {'◎' if t.met else '✗' if t.met is False else '？'} {p.target_line(t)}")
         if check.missing:
             out.append(f"  - ✗ 未找到：{'；'.join(check.missing)}")
     if not diff.plans:

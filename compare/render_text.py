@@ -32,6 +32,7 @@ _STYLE = {
     "added": "green",
     "changed": "yellow",
     "unchanged": "",
+    "mentioned": "cyan",
     "kept": "",
     "recurring": "red",
     "new": "yellow",
@@ -182,6 +183,9 @@ def _plans(console: Console, diff: Diff) -> None:
         _line(console, p.PLAN_STATUS[check.status], p.plan_head(check), style=_STYLE[check.status])
         for e in check.evidence:
             _line(console, "✓", f"{p.evidence_line(e.term, e.part, e.section)}：{e.sentence}", indent=6, style="green")
+        for t in check.targets:
+            mark, style = ("◎", "green") if t.met else ("✗", "red") if t.met is False else ("？", "yellow")
+            _line(console, mark, p.target_line(t), indent=6, style=style)
         if check.missing:
             _line(console, "✗", f"未找到：{'；'.join(check.missing)}", indent=6, style="red")
     if not diff.plans:

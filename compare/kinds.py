@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import re
 from decimal import Decimal
+
 from reportgen.compare.model import FigureKind
 
 from reportgen.model import Figure

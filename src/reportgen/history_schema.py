@@ -11,16 +11,17 @@ from __future__ import annotations
 from collections.abc import Callable
 from decimal import Decimal
 from pathlib import Path
-from typing import Any
+from typing import Any, get_args
 
 from reportgen.errors import HistoryError
+from reportgen.model import InitiativeKind
 from reportgen.sanitize import strip_controls
 
 MIN_YEAR, MAX_YEAR = 1990, 2100
 OUTLINES = ("thematic", "statutory")
 NUMERALS = ("arabic", "chinese")
 SECTION_HEADINGS = ("run_in", "alone", "alone_stop")
-INITIATIVE_KINDS = ("brand", "campaign", "document", "platform", "organisation", "term", "media", "law", "higher_plan")
+INITIATIVE_KINDS: tuple[str, ...] = get_args(InitiativeKind)  # one list: the model's
 _MAX_DIGITS = 15
 
 Check = Callable[[Any, str], Any]

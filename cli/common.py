@@ -1,4 +1,4 @@
-"""What every command shares: the --history option, error handling and output helpers."""
+"""What every command shares: the --history option, error handling, output helpers and localized help."""
 
 from __future__ import annotations
 
@@ -9,11 +9,13 @@ import shlex
 import sys
 from collections.abc import Callable
 from pathlib import Path
-from typing import TYPE_CHECKING, Annotated, ParamSpec, TypeVar
+from typing import TYPE_CHECKING, Annotated, Any, ParamSpec, TypeVar
 
 import typer
+from typer.core import TyperCommand, TyperGroup
 
 from reportgen.errors import ReportgenError
+from reportgen.i18n import _
 
 if TYPE_CHECKING:
     from reportgen.workspace import HistoryLocation
@@ -25,7 +27,7 @@ HistoryOption = Annotated[
     Path | None,
     typer.Option(
         "--history",
-        help=(
+        help=_(
             "History folder (default: $REPORTGEN_HISTORY, else the workspace's history/ found upward from here,"
             " else ./history, else the built-in example)."
         ),
@@ -41,10 +43,12 @@ def set_debug(value: bool) -> None:
     _state["debug"] = value
 
 
-BUILTIN_NOTICE = (
-    "note: no workspace here, so this uses the built-in example (常州市钟楼区人民政府, read-only);"
-    " for your own reports run: reportgen init --from REPORT.docx"
-)
+def builtin_notice() -> str:
+    """The note that a command uses the built-in example."""
+    return _(
+        "note: no workspace here, so this uses the built-in example (常州市钟楼区人民政府, read-only);"
+        " for your own reports run: reportgen init --from REPORT.docx"
+    )
 
 
 def locate(option: Path | None) -> HistoryLocation:
@@ -53,7 +57,7 @@ def locate(option: Path | None) -> HistoryLocation:
 
     location = locate_history(option)
     if location.builtin:
-        typer.echo(BUILTIN_NOTICE, err=True)
+        warn(builtin_notice())
     return location
 
 
@@ -83,7 +87,7 @@ class _StderrWarnings(logging.Handler):
     """The library's warnings (tracked changes accepted, …) as ``warning: …`` lines on stderr."""
 
     def emit(self, record: logging.LogRecord) -> None:
-        sys.stderr.write(f"warning: {record.getMessage()}\n")
+        sys.stderr.write(_("warning: {message}").format(message=record.getMessage()) + "\n")
         sys.stderr.flush()
 
 
@@ -105,16 +109,155 @@ def handles_errors(func: Callable[P, R]) -> Callable[P, R]:
         except ReportgenError as exc:
             if _state["debug"]:
                 raise
-            typer.echo(f"error: {exc}", err=True)
+            warn(_("error: {message}").format(message=exc))
             raise typer.Exit(exc.exit_code) from None
         except KeyboardInterrupt:
-            typer.echo("interrupted", err=True)
+            warn(_("interrupted"))
             raise typer.Exit(130) from None
 
     return wrapper
 
 
+def safe_streams() -> None:
+    """Let stdout and stderr replace what the console's encoding cannot show (✓ on GBK, 中文 on cp1252)
+    instead of failing with UnicodeEncodeError."""
+    for stream in (sys.stdout, sys.stderr):
+        reconfigure = getattr(stream, "reconfigure", None)
+        if reconfigure is not None and getattr(stream, "errors", "strict") == "strict":
+            try:
+                reconfigure(errors="replace")
+            except (ValueError, OSError):  # a stream already written in binary, or closed
+                pass
+
+
+def color_wanted(to_terminal: bool) -> bool:
+    """Colour only on a terminal and never with NO_COLOR set (https://no-color.org)."""
+    return to_terminal and not os.environ.get("NO_COLOR")
+
+
 def echo(text: str) -> None:
-    """Print text to stdout, encoding-safe on any terminal."""
+    """Print data to stdout."""
     sys.stdout.write(text if text.endswith("\n") else text + "\n")
     sys.stdout.flush()
+
+
+def warn(text: str) -> None:
+    """Print a status line, note or warning to stderr, where it never mixes with the data."""
+    sys.stderr.write(text if text.endswith("\n") else text + "\n")
+    sys.stderr.flush()
+
+
+def wrote(path: Path) -> None:
+    """The "wrote …" line on stderr."""
+    warn(_("wrote {path}").format(path=shown(path)))
+
+
+def is_stdout(out: Path | None) -> bool:
+    """``-o -`` means standard output."""
+    return out is not None and str(out) == "-"
+
+
+def write_output(out: Path, data: str | bytes) -> None:
+    """Write data to ``out`` atomically, or to stdout for ``-o -`` (bytes go to the binary stream)."""
+    from reportgen.fsutil import atomic_write_bytes
+
+    if is_stdout(out):
+        if isinstance(data, str):
+            echo(data)
+        else:
+            sys.stdout.flush()
+            sys.stdout.buffer.write(data)
+            sys.stdout.buffer.flush()
+        return
+    atomic_write_bytes(out, data.encode("utf-8") if isinstance(data, str) else data)
+
+
+def _localize_rich_help() -> None:
+    """Translate typer's own help panel titles; rich_utils is imported only when help or an error is shown."""
+    from typer import rich_utils
+
+    for name, text in (
+        ("ARGUMENTS_PANEL_TITLE", _("Arguments")),
+        ("OPTIONS_PANEL_TITLE", _("Options")),
+        ("COMMANDS_PANEL_TITLE", _("Commands")),
+        ("ERRORS_PANEL_TITLE", _("Error")),
+        ("ABORTED_TEXT", _("Aborted.")),
+        ("DEFAULT_STRING", _("[default: {}]")),
+        ("REQUIRED_LONG_STRING", _("[required]")),
+        ("RICH_HELP", _("Try [blue]'{command_path} {help_option}'[/] for help.")),
+    ):
+        if hasattr(rich_utils, name):
+            setattr(rich_utils, name, text)
+
+
+def _param_name(param: Any) -> str:
+    opts = getattr(param, "opts", None) or []
+    if getattr(param, "param_type_name", "") == "argument":
+        return str(getattr(param, "human_readable_name", "") or (opts[0] if opts else "")).upper()
+    return " / ".join(opts) if opts else str(getattr(param, "name", ""))
+
+
+def usage_error_message(exc: Any) -> str | None:
+    """A command-line usage error (click's) in the user's language; None keeps click's own text."""
+    from reportgen.i18n import language
+
+    if language() == "en":
+        return None
+    kind = type(exc).__name__
+    param = getattr(exc, "param", None)
+    if kind == "MissingParameter" and param is not None:
+        return _("missing {name}").format(name=_param_name(param))
+    if kind == "NoSuchOption":
+        message = _("no such option: {name}").format(name=exc.option_name)
+        possibilities = getattr(exc, "possibilities", None)
+        if possibilities:
+            message += _(" (did you mean {options}?)").format(options=", ".join(sorted(possibilities)))
+        return message
+    if kind == "BadOptionUsage":
+        return _("option {name} needs a value").format(name=exc.option_name)
+    if kind == "BadParameter" and param is not None:
+        choices = getattr(getattr(param, "type", None), "choices", None)
+        if choices:
+            listed = ", ".join(str(getattr(c, "value", c)) for c in choices)
+            return _("invalid value for {name}: choose one of {choices}").format(
+                name=_param_name(param), choices=listed
+            )
+        return _("invalid value for {name}: {reason}").format(name=_param_name(param), reason=exc.message)
+    return None
+
+
+class _Localized:
+    """Help in the user's language: the usage line, the --help option and typer's panel titles."""
+
+    def format_help(self, ctx: Any, formatter: Any) -> None:
+        _localize_rich_help()
+        super().format_help(ctx, formatter)  # type: ignore[misc]
+
+    def format_usage(self, ctx: Any, formatter: Any) -> None:
+        pieces = self.collect_usage_pieces(ctx)  # type: ignore[attr-defined]
+        formatter.write_usage(ctx.command_path, " ".join(pieces), prefix=_("Usage: "))
+
+    def parse_args(self, ctx: Any, args: list[str]) -> list[str]:
+        try:
+            return super().parse_args(ctx, args)  # type: ignore[misc, no-any-return]
+        except Exception as exc:
+            if hasattr(exc, "format_message") and hasattr(exc, "ctx"):  # click's UsageError family
+                _localize_rich_help()
+                translated = usage_error_message(exc)
+                if translated is not None:
+                    exc.format_message = lambda: translated
+            raise
+
+    def get_help_option(self, ctx: Any) -> Any:
+        option = super().get_help_option(ctx)  # type: ignore[misc]
+        if option is not None:
+            option.help = _("Show this message and exit.")
+        return option
+
+
+class LocalizedGroup(_Localized, TyperGroup):
+    """The root command group, with localized help."""
+
+
+class LocalizedCommand(_Localized, TyperCommand):
+    """A command with localized help."""

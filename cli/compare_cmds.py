@@ -3,90 +3,137 @@
 from __future__ import annotations
 
 import sys
+from enum import StrEnum
 from pathlib import Path
 from typing import Annotated
 
 import typer
-from reportgen.cli.common import HistoryOption, echo, handles_errors, locate, resolve_history, shown
-from reportgen.compare.render import FORMATS, check_format, render
+from reportgen.cli.common import (
+    HistoryOption,
+    LocalizedCommand,
+    color_wanted,
+    echo,
+    handles_errors,
+    is_stdout,
+    locate,
+    resolve_history,
+    shown,
+    warn,
+    write_output,
+)
 
-from reportgen.fsutil import atomic_write_bytes, atomic_write_text
+from reportgen.i18n import _, ngettext
 
 app = typer.Typer()
 
-TREND_FORMATS = ("text", "csv", "xlsx", "html", "json")
+
+class DiffFormat(StrEnum):
+    """Formats of ``diff`` (the same as reportgen.compare.render.FORMATS)."""
+
+    text = "text"
+    markdown = "markdown"
+    html = "html"
+    json = "json"
 
 
-@app.command()
+class TrendFormat(StrEnum):
+    """Formats of ``trend`` (the same as reportgen.compare.render_trend.TREND_FORMATS)."""
+
+    text = "text"
+    csv = "csv"
+    xlsx = "xlsx"
+    html = "html"
+    json = "json"
+
+
+@app.command(
+    cls=LocalizedCommand,
+    help=_("Compare two reports: structure, figures, initiatives, shortcomings and last year's plans."),
+)
 @handles_errors
 def diff(
     old: Annotated[
-        str, typer.Argument(help="The earlier report: a year in history (2023) or a .txt/.docx/.html/.yaml file.")
+        str,
+        typer.Argument(help=_("The earlier report: a year in history (2023) or a .txt/.docx/.html/.yaml file.")),
     ],
-    new: Annotated[str, typer.Argument(help="The later report: a year in history or a file, in any mix with OLD.")],
-    format: Annotated[str, typer.Option("--format", "-f", help=f"Output format: {', '.join(FORMATS)}.")] = "text",
-    out: Annotated[Path | None, typer.Option("--out", "-o", help="Write to this file instead of the terminal.")] = None,
-    history: HistoryOption = None,
-) -> None:
-    """Compare two reports: structure, figures, initiatives, shortcomings and last year's plans."""
-    from reportgen.compare.diff import diff_refs  # numpy and rapidfuzz load only when diff runs
-
-    fmt = check_format(format)
-    result = diff_refs(old, new, resolve_history(history))
-    to_terminal = out is None and sys.stdout.isatty()
-    text = render(result, fmt, color=to_terminal, width=None if to_terminal else 100)
-    if out is None:
-        echo(text)
-    else:
-        atomic_write_text(out, text)
-        echo(f"wrote {fmt} diff to {out}")
-
-
-@app.command()
-@handles_errors
-def redline(
-    old: Annotated[str, typer.Argument(help="The earlier report: a year in history (2023) or a report file.")],
-    new: Annotated[str, typer.Argument(help="The later report: a year in history or a report file.")],
+    new: Annotated[str, typer.Argument(help=_("The later report: a year in history or a file, in any mix with OLD."))],
+    format: Annotated[DiffFormat, typer.Option("--format", "-f", help=_("Output format."))] = DiffFormat.text,
     out: Annotated[
         Path | None,
-        typer.Option("--out", "-o", help="The .docx to write (default: output/redline-OLD-NEW.docx)."),
+        typer.Option("--out", "-o", help=_("Write to this file instead of standard output (- for stdout).")),
     ] = None,
     history: HistoryOption = None,
 ) -> None:
-    """Write the new report as Word tracked changes against the old one, with comments on figures,
-    recurring shortcomings and plans not followed up."""
+    from reportgen.compare.diff import diff_refs  # numpy and rapidfuzz load only when diff runs
+    from reportgen.compare.render import check_format, render
+
+    result = diff_refs(old, new, resolve_history(history))
+    to_stdout = out is None or is_stdout(out)
+    to_terminal = to_stdout and sys.stdout.isatty()
+    text = render(
+        result, check_format(format.value), color=color_wanted(to_terminal), width=None if to_terminal else 100
+    )
+    if out is None or is_stdout(out):
+        echo(text)
+    else:
+        write_output(out, text)
+        warn(_("wrote {format} diff to {path}").format(format=format.value, path=out))
+
+
+@app.command(
+    cls=LocalizedCommand,
+    help=_(
+        "Write the new report as Word tracked changes against the old one, with comments on figures, "
+        "recurring shortcomings and plans not followed up."
+    ),
+)
+@handles_errors
+def redline(
+    old: Annotated[str, typer.Argument(help=_("The earlier report: a year in history (2023) or a report file."))],
+    new: Annotated[str, typer.Argument(help=_("The later report: a year in history or a report file."))],
+    out: Annotated[
+        Path | None,
+        typer.Option("--out", "-o", help=_("The .docx to write (default: output/redline-OLD-NEW.docx).")),
+    ] = None,
+    history: HistoryOption = None,
+) -> None:
     from reportgen.compare.redline import write_redline  # python-docx and lxml load only here
 
     location = locate(history)
     result, path = write_redline(old, new, location.history, out, base=location.base)
-    echo(f"wrote {shown(path)}: {result.summary.line()}")
+    warn(_("wrote {path}: {summary}").format(path=shown(path), summary=result.summary.line()))
 
 
-@app.command()
+@app.command(
+    cls=LocalizedCommand,
+    help=_("Every figure across the years in history, year-on-year changes, recurring shortcomings, and charts."),
+)
 @handles_errors
 def trend(
     history: HistoryOption = None,
     years: Annotated[
-        str | None, typer.Option("--years", help="Only these years: 2021-2024, or one year.", show_default=False)
+        str | None,
+        typer.Option("--years", help=_("Only these years: 2021-2024, or one year."), show_default=False),
     ] = None,
-    format: Annotated[str, typer.Option("--format", "-f", help=f"Output format: {', '.join(TREND_FORMATS)}.")] = "text",
+    format: Annotated[TrendFormat, typer.Option("--format", "-f", help=_("Output format."))] = TrendFormat.text,
     out: Annotated[
         Path | None,
-        typer.Option("--out", "-o", help="Write to this file (default: the terminal; XLSX: CHARTS/trend.xlsx)."),
+        typer.Option("--out", "-o", help=_("Write to this file (default: the terminal; XLSX: CHARTS/trend.xlsx).")),
     ] = None,
     charts: Annotated[
         Path | None,
-        typer.Option("--charts", help="Folder for the PNG and SVG charts (default: output/trend).", show_default=False),
+        typer.Option(
+            "--charts", help=_("Folder for the PNG and SVG charts (default: output/trend)."), show_default=False
+        ),
     ] = None,
     figures: Annotated[
         str | None,
         typer.Option(
-            "--figures", help="Chart these figure ids (comma-separated; default: up to 8 present every year)."
+            "--figures", help=_("Chart these figure ids (comma-separated; default: up to 8 present every year).")
         ),
     ] = None,
-    no_charts: Annotated[bool, typer.Option("--no-charts", help="Draw no charts.")] = False,
+    no_charts: Annotated[bool, typer.Option("--no-charts", help=_("Draw no charts."))] = False,
 ) -> None:
-    """Every figure across the years in history, year-on-year changes, recurring shortcomings, and charts."""
     from reportgen.compare.trend import run_trend  # numpy, rapidfuzz (and matplotlib for charts) load here
 
     to_terminal = out is None and sys.stdout.isatty()
@@ -94,24 +141,27 @@ def trend(
     result = run_trend(
         location.history,
         years=years,
-        fmt=format,
+        fmt=format.value,
         out=out,
         charts_dir=charts,
         figures=figures,
         charts=not no_charts,
-        color=to_terminal and format == "text",
+        color=color_wanted(to_terminal) and format is TrendFormat.text,
         base=location.base,
     )
     for warning in result.warnings:
-        typer.echo(f"warning: {warning}", err=True)
+        warn(_("warning: {message}").format(message=warning))
     if result.charts:
         folder = result.charts[0].png.parent
         count = len(result.charts)
-        typer.echo(f"wrote {count} chart{'' if count == 1 else 's'} (PNG and SVG) to {shown(folder)}", err=True)
+        warn(
+            ngettext(
+                "wrote {count} chart (PNG and SVG) to {folder}", "wrote {count} charts (PNG and SVG) to {folder}", count
+            ).format(count=count, folder=shown(folder))
+        )
     if result.out is not None:
-        data = result.output if isinstance(result.output, bytes) else result.output.encode("utf-8")
-        atomic_write_bytes(result.out, data)
-        typer.echo(f"wrote {format} trend to {shown(result.out)}", err=True)
+        write_output(result.out, result.output)
+        warn(_("wrote {format} trend to {path}").format(format=format.value, path=shown(result.out)))
     else:
         assert isinstance(result.output, str)
         echo(result.output)

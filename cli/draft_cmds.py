@@ -7,9 +7,20 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Annotated
 
 import typer
-from reportgen.cli.common import HistoryOption, command, echo, handles_errors, locate, shown
+from reportgen.cli.common import (
+    HistoryOption,
+    LocalizedCommand,
+    command,
+    echo,
+    handles_errors,
+    locate,
+    shown,
+    warn,
+    wrote,
+)
 
 from reportgen.figures import format_value
+from reportgen.i18n import _
 
 if TYPE_CHECKING:
     from reportgen.draft.run import DraftResult
@@ -17,59 +28,71 @@ if TYPE_CHECKING:
 app = typer.Typer()
 
 
-@app.command()
+@app.command(
+    cls=LocalizedCommand,
+    help=_("Write the fill-in sheet of YEAR's figures, one row per figure of the latest earlier report."),
+)
 @handles_errors
 def metrics(
-    year: Annotated[int, typer.Argument(help="The year to report on, e.g. 2024.")],
+    year: Annotated[int, typer.Argument(help=_("The year to report on, e.g. 2024."))],
     out: Annotated[
         Path | None,
-        typer.Option("--out", help="The sheet to write: .xlsx, .csv or .yaml (default: metrics/YEAR.xlsx)."),
+        typer.Option("--out", "-o", help=_("The sheet to write: .xlsx, .csv or .yaml (default: metrics/YEAR.xlsx).")),
     ] = None,
     force: Annotated[
-        bool, typer.Option("--force", help="Replace an existing sheet (it may hold filled-in values).")
+        bool, typer.Option("--force", help=_("Replace an existing sheet (it may hold filled-in values)."))
     ] = False,
     history: HistoryOption = None,
 ) -> None:
-    """Write the fill-in sheet of YEAR's figures, one row per figure of the latest earlier report."""
     from reportgen.draft.run import make_metrics
 
     location = locate(history)
     result = make_metrics(year, location.history, out=out, force=force, base=location.base)
-    echo(
-        f"metrics {result.year}: {result.figures} figures from the {result.previous_year} report"
-        f" -> {shown(result.path)}"
+    warn(
+        _("metrics {year}: {count} figures from the {previous} report -> {path}").format(
+            year=result.year, count=result.figures, previous=result.previous_year, path=shown(result.path)
+        )
     )
     given: list[str | Path] = ["--history", location.history] if history is not None else []
-    echo(f"fill in the value column, then: {command('draft', str(result.year), '--metrics', result.path, *given)}")
+    warn(
+        _("fill in the value column, then: {command}").format(
+            command=command("draft", str(result.year), "--metrics", result.path, *given)
+        )
+    )
 
 
-@app.command()
+@app.command(
+    cls=LocalizedCommand,
+    help=_(
+        "Draft YEAR's report from the latest earlier one, with the .txt and .review.md beside the DOCX.\n\n"
+        "Figures without a new value keep last year's, marked 【待核】; paragraphs not rewritten are carried "
+        "over with their years moved on, marked 【沿用上年，请核改】."
+    ),
+)
 @handles_errors
 def draft(
-    year: Annotated[int, typer.Argument(help="The year to report on, e.g. 2024.")],
+    year: Annotated[int, typer.Argument(help=_("The year to report on, e.g. 2024."))],
     metrics: Annotated[
         Path | None,
-        typer.Option("--metrics", help="The filled-in sheet (.xlsx, .csv or .yaml) from `reportgen metrics`."),
+        typer.Option("--metrics", help=_("The filled-in sheet (.xlsx, .csv or .yaml) from `reportgen metrics`.")),
     ] = None,
     narrative: Annotated[
         Path | None,
-        typer.Option("--narrative", help="YAML of new section texts, sections, initiatives, shortcomings and plans."),
+        typer.Option(
+            "--narrative", help=_("YAML of new section texts, sections, initiatives, shortcomings and plans.")
+        ),
     ] = None,
     templates: Annotated[
         Path | None,
-        typer.Option("--templates", help="Folder of Jinja2 templates to use before the built-in ones (sandboxed)."),
+        typer.Option("--templates", help=_("Folder of Jinja2 templates to use before the built-in ones (sandboxed).")),
     ] = None,
     out: Annotated[
-        Path | None, typer.Option("--out", help="The DOCX to write (default: output/YEAR.docx).", show_default=False)
+        Path | None,
+        typer.Option("--out", "-o", help=_("The DOCX to write (default: output/YEAR.docx)."), show_default=False),
     ] = None,
-    strict: Annotated[bool, typer.Option("--strict", help="Fail if any figure has no new value.")] = False,
+    strict: Annotated[bool, typer.Option("--strict", help=_("Fail if any figure has no new value."))] = False,
     history: HistoryOption = None,
 ) -> None:
-    """Draft YEAR's report from the latest earlier one, with the .txt and .review.md beside the DOCX.
-
-    Figures without a new value keep last year's, marked 【待核】; paragraphs not rewritten are carried
-    over with their years moved on, marked 【沿用上年，请核改】.
-    """
     from reportgen.draft.run import draft_report
 
     location = locate(history)
@@ -84,6 +107,12 @@ def draft(
         base=location.base,
     )
     echo(summary(result))
+    for warning in result.warnings:
+        warn(_("warning: {message}").format(message=warning))
+    for hint in result.hints:
+        warn(_("note: {message}").format(message=hint))
+    for path in (result.paths.docx, result.paths.text, result.paths.review):
+        wrote(path)
 
 
 def _width(text: str) -> int:
@@ -101,8 +130,16 @@ def summary(result: DraftResult) -> str:
     updated = model.figures_with("updated")
     dropped = model.figures_with("dropped")
     lines = [
-        f"draft {model.year} (from {model.previous_year}): {len(carried) + len(updated)} figures"
-        f" — {len(updated)} updated, {len(carried)} carried over (marked 【待核】)"
+        _(
+            "draft {year} (from {previous}): {total} figures — {updated} updated, "
+            "{carried} carried over (marked 【待核】)"
+        ).format(
+            year=model.year,
+            previous=model.previous_year,
+            total=len(carried) + len(updated),
+            updated=len(updated),
+            carried=len(carried),
+        )
     ]
     if carried:
         id_width = max(_width(f.id) for f in carried)
@@ -110,14 +147,14 @@ def summary(result: DraftResult) -> str:
         for f in carried:
             lines.append(f"  {_pad(f.id, id_width)}  {_pad(f.label, label_width)}  {f.previous_raw}")
     if dropped:
-        lines.append(f"{len(dropped)} figures left out with their replaced or removed text:")
+        lines.append(_("{count} figures left out with their replaced or removed text:").format(count=len(dropped)))
         for f in dropped:
-            given = f" (the sheet's {format_value(f.value)}{f.unit} is not used)" if f.value is not None else ""
+            given = (
+                _(" (the sheet's {value} is not used)").format(value=f"{format_value(f.value)}{f.unit}")
+                if f.value is not None
+                else ""
+            )
             lines.append(f"  {f.id}  {f.label}  {f.previous_raw}{given}")
     paragraphs = model.carried_paragraphs()
-    lines.append(f"{len(paragraphs)} paragraphs carried over (marked 【沿用上年，请核改】)")
-    lines += [f"warning: {w}" for w in result.warnings]
-    lines += [f"note: {h}" for h in result.hints]
-    for path in (result.paths.docx, result.paths.text, result.paths.review):
-        lines.append(f"wrote {shown(path)}")
+    lines.append(_("{count} paragraphs carried over (marked 【沿用上年，请核改】)").format(count=len(paragraphs)))
     return "\n".join(lines)

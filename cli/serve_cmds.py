@@ -5,27 +5,31 @@ from __future__ import annotations
 from typing import Annotated
 
 import typer
-from reportgen.cli.common import HistoryOption, handles_errors
+from reportgen.cli.common import HistoryOption, LocalizedCommand, handles_errors
+
+from reportgen.i18n import _
 
 app = typer.Typer()
 
 
-@app.command()
+@app.command(
+    cls=LocalizedCommand,
+    help=_("Serve the web page (Chinese) and the JSON API on this machine or the office network."),
+)
 @handles_errors
 def serve(
-    host: Annotated[str, typer.Option("--host", help="Address to listen on; anything but 127.0.0.1 needs a token.")] = (
-        "127.0.0.1"
-    ),
-    port: Annotated[int, typer.Option("--port", help="Port to listen on.", min=1, max=65535)] = 8000,
+    host: Annotated[
+        str, typer.Option("--host", help=_("Address to listen on; anything but 127.0.0.1 needs a token."))
+    ] = ("127.0.0.1"),
+    port: Annotated[int, typer.Option("--port", help=_("Port to listen on."), min=1, max=65535)] = 8000,
     token: Annotated[
         str | None,
         typer.Option(
-            "--token", envvar="REPORTGEN_TOKEN", help="Access token every request must carry.", show_default=False
+            "--token", envvar="REPORTGEN_TOKEN", help=_("Access token every request must carry."), show_default=False
         ),
     ] = None,
     history: HistoryOption = None,
 ) -> None:
-    """Serve the web page (Chinese) and the JSON API on this machine or the office network."""
     from reportgen.web.server import prepare, url_for, uvicorn_server  # the web stack loads only here
 
     config = prepare(host, token, history)

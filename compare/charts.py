@@ -19,6 +19,7 @@ from typing import Any
 
 from reportgen.errors import ReportgenError
 from reportgen.fsutil import atomic_write_bytes
+from reportgen.i18n import _
 
 PREFERRED_FONTS = (
     "Noto Sans CJK SC",
@@ -47,9 +48,11 @@ class ChartFontError(ReportgenError):
 
     def __init__(self) -> None:
         super().__init__(
-            "no CJK font found for the chart labels",
-            hint="install one, e.g. `apt install fonts-noto-cjk` (Debian/Ubuntu), then run again; "
-            "or leave out --charts/--figures to skip the charts",
+            _("no CJK font found for the chart labels"),
+            hint=_(
+                "install one, e.g. `apt install fonts-noto-cjk` (Debian/Ubuntu), then run again; "
+                "or leave out --charts/--figures to skip the charts"
+            ),
         )
 
 

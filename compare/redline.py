@@ -50,6 +50,7 @@ from reportgen.compare.textdiff import diff_text
 
 from reportgen.errors import UsageError
 from reportgen.fsutil import atomic_write_bytes
+from reportgen.i18n import _, ngettext
 from reportgen.model import Figure, Report
 from reportgen.style import mark, resolved
 
@@ -122,15 +123,12 @@ class RedlineSummary:
     def line(self) -> str:
         """29 insertions, 22 deletions, 1 move, 10 comments"""
 
-        def count(n: int, word: str) -> str:
-            return f"{n} {word}{'' if n == 1 else 's'}"
-
-        return ", ".join(
+        return _(", ").join(
             (
-                count(self.insertions, "insertion"),
-                count(self.deletions, "deletion"),
-                count(self.moves, "move"),
-                count(self.comments, "comment"),
+                ngettext("{count} insertion", "{count} insertions", self.insertions).format(count=self.insertions),
+                ngettext("{count} deletion", "{count} deletions", self.deletions).format(count=self.deletions),
+                ngettext("{count} move", "{count} moves", self.moves).format(count=self.moves),
+                ngettext("{count} comment", "{count} comments", self.comments).format(count=self.comments),
             )
         )
 
@@ -916,7 +914,7 @@ def write_redline(
     ``out`` defaults to ``default_path``. Returns the redline and where it was written.
     """
     if out is not None and out.suffix.lower() != ".docx":
-        raise UsageError(f"--out must be a .docx file, not {out.name}")
+        raise UsageError(_("--out must be a .docx file, not {name}").format(name=out.name))
     old, new, earlier = open_refs(old_ref, new_ref, history)
     diff = diff_reports(old, new, history_reports=earlier)
     redline = redline_document(old, new, diff, when=when)

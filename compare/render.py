@@ -5,6 +5,7 @@ from __future__ import annotations
 from typing import TYPE_CHECKING, Literal, cast, get_args
 
 from reportgen.errors import UsageError
+from reportgen.i18n import _
 
 if TYPE_CHECKING:
     from reportgen.compare.model import Diff
@@ -16,7 +17,9 @@ FORMATS: tuple[str, ...] = get_args(Format)
 def check_format(name: str) -> Format:
     """``name`` as a format, or a UsageError naming the formats there are."""
     if name not in FORMATS:
-        raise UsageError(f"--format must be one of {', '.join(FORMATS)}, not {name!r}")
+        raise UsageError(
+            _("--format must be one of {choices}, not {name}").format(choices=", ".join(FORMATS), name=repr(name))
+        )
     return cast(Format, name)
 
 

@@ -18,6 +18,7 @@ from reportgen.compare.present import headline, item_label, number
 from reportgen.compare.trend import Series, Trend, change_text, series_changes, trend_json
 
 from reportgen.errors import UsageError
+from reportgen.i18n import _
 from reportgen.model import Figure
 from reportgen.sanitize import defuse_workbook, sheet_text
 
@@ -33,7 +34,9 @@ TEXT_WIDTH = 140
 def check_trend_format(name: str) -> TrendFormat:
     """``name`` as a trend format, or a UsageError naming the formats there are."""
     if name not in TREND_FORMATS:
-        raise UsageError(f"--format must be one of {', '.join(TREND_FORMATS)}, not {name!r}")
+        raise UsageError(
+            _("--format must be one of {choices}, not {name}").format(choices=", ".join(TREND_FORMATS), name=repr(name))
+        )
     return cast(TrendFormat, name)
 
 
@@ -128,7 +131,7 @@ def render_text(
 def _frame_rows(trend: Trend) -> tuple[list[str], list[list[Any]]]:
     """Columns and rows for CSV/XLSX: numbers stay numbers, missing values are empty."""
     columns = ["id", "label", "unit", "approx", *[str(y) for y in trend.years]]
-    for _, year in trend.steps:
+    for _previous, year in trend.steps:
         columns += [f"change_{year}", f"relative_{year}"]
     rows: list[list[Any]] = []
     for s in trend.series:
@@ -136,7 +139,7 @@ def _frame_rows(trend: Trend) -> tuple[list[str], list[list[Any]]]:
         row: list[Any] = [s.id, s.label, s.unit, s.approx]
         row += [_cell_number(values[y]) if y in values else None for y in trend.years]
         changes = series_changes(trend, s)
-        for _, year in trend.steps:
+        for _previous, year in trend.steps:
             change = changes.get(str(year))
             row += [None, None] if change is None else [change["delta"], change["relative"]]
         rows.append(row)

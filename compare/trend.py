@@ -34,6 +34,7 @@ from reportgen.compare.present import number, percent, signed
 from reportgen.compare.shortcomings import compare_shortcomings
 
 from reportgen.errors import HistoryError, OtherGovernmentError, UsageError
+from reportgen.i18n import _
 from reportgen.model import Figure, Item, Report
 from reportgen.show import json_number
 from reportgen.store import history_years, load_year
@@ -137,11 +138,11 @@ def parse_years(text: str | None) -> tuple[int, int] | None:
         return None
     m = _YEARS_RE.match(text)
     if m is None:
-        raise UsageError(f"--years must look like 2021-2024 or 2023, not {text!r}")
+        raise UsageError(_("--years must look like 2021-2024 or 2023, not {text}").format(text=repr(text)))
     first = int(m.group(1))
     last = int(m.group(2) or first)
     if last < first:
-        raise UsageError(f"--years {text}: the range ends before it starts")
+        raise UsageError(_("--years {text}: the range ends before it starts").format(text=text))
     return first, last
 
 
@@ -150,9 +151,15 @@ def load_history(history: Path, years: tuple[int, int] | None = None) -> list[Re
     stored = history_years(history)
     chosen = [y for y in stored if years is None or years[0] <= y <= years[1]]
     if not chosen:
-        listed = ", ".join(map(str, stored)) or "none"
-        wanted = "" if years is None else f" for {years[0]}–{years[1]}" if years[0] != years[1] else f" for {years[0]}"
-        raise HistoryError(f"no reports in history{wanted} (years stored: {listed})", path=history)
+        listed = ", ".join(map(str, stored)) or _("none")
+        if years is None:
+            message = _("no reports in history (years stored: {listed})")
+        elif years[0] != years[1]:
+            message = _("no reports in history for {first}–{last} (years stored: {listed})")
+        else:
+            message = _("no reports in history for {first} (years stored: {listed})")
+        first, last = years or (None, None)
+        raise HistoryError(message.format(first=first, last=last, listed=listed), path=history)
     return [load_year(history, y) for y in chosen]
 
 
@@ -228,10 +235,10 @@ def build_trend(reports: list[Report]) -> Trend:
     """Line up the figures and shortcomings of ``reports`` (any order; each must know its year)."""
     dated = sorted((r for r in reports if r.year is not None), key=lambda r: r.year or 0)
     if len(dated) != len(reports):
-        raise HistoryError("every report in a trend needs its year")
+        raise HistoryError(_("every report in a trend needs its year"))
     years = [r.year for r in dated if r.year is not None]
     if len(set(years)) != len(years):
-        raise HistoryError("two reports of the same year in one trend")
+        raise HistoryError(_("two reports of the same year in one trend"))
     series: list[Series] = []
     live: dict[int, Series] = {}
     previous: Report | None = None
@@ -271,10 +278,12 @@ def check_one_government(reports: list[Report], history: Path) -> None:
         first_year, first_org = named[0]
         if not same_org(first_org, org):
             raise OtherGovernmentError(
-                f"history holds reports of two governments: {first_org} ({first_year}) and {org} ({year});"
-                " a trend never mixes them",
+                _(
+                    "history holds reports of two governments: {first_org} ({first_year}) and {org} ({year});"
+                    " a trend never mixes them"
+                ).format(first_org=first_org, first_year=first_year, org=org, year=year),
                 path=history,
-                hint="keep each government in its own workspace (reportgen init), or choose years with --years",
+                hint=_("keep each government in its own workspace (reportgen init), or choose years with --years"),
             )
 
 
@@ -292,7 +301,10 @@ def chart_series(trend: Trend, wanted: str | None = None, limit: int = MAX_CHART
                 continue
             if key not in by_id:
                 known = ", ".join(s.id for s in trend.series[:12])
-                raise UsageError(f"--figures: no figure {key!r} in the trend", hint=f"ids include: {known}")
+                raise UsageError(
+                    _("--figures: no figure {key} in the trend").format(key=repr(key)),
+                    hint=_("ids include: {known}").format(known=known),
+                )
             chosen.append(by_id[key])
         return chosen
     full = [s for s in trend.series if len(s.figures) == len(trend.years)]
@@ -414,9 +426,9 @@ def run_trend(
     if chosen == "xlsx" and out is None:
         out = (charts_dir or default_charts) / "trend.xlsx"
     if out is not None and chosen == "xlsx" and out.suffix.lower() != ".xlsx":
-        raise UsageError(f"--out must be an .xlsx file for --format xlsx, not {out.name}")
+        raise UsageError(_("--out must be an .xlsx file for --format xlsx, not {name}").format(name=out.name))
     if not charts and (charts_dir is not None or figures):
-        raise UsageError("--no-charts cannot be combined with --charts or --figures")
+        raise UsageError(_("--no-charts cannot be combined with --charts or --figures"))
     trend = trend_refs(history, years)
     chosen_series = chart_series(trend, figures) if charts else []
     drawn: list[Chart] = []
@@ -428,7 +440,7 @@ def run_trend(
         except ChartFontError as exc:
             if charts_dir is not None or figures:
                 raise
-            warnings.append(f"charts skipped: {exc}")
+            warnings.append(_("charts skipped: {reason}").format(reason=exc))
             note = f"图表未生成：{exc.message}。"
     output = render_trend(trend, chosen, drawn, chart_note=note, color=color)
     return TrendRun(trend, output, drawn, warnings, out)

@@ -2,11 +2,17 @@
 
 from __future__ import annotations
 
+import os
 from pathlib import Path
 
 import pytest
 from syrupy.assertion import SnapshotAssertion
 from syrupy.extensions.single_file import SingleFileSnapshotExtension, WriteMode
+
+# The interface is Chinese by default. The tests assert on the English messages (the msgids, which every
+# helper reads), so they run in English; tests/test_i18n.py checks the Chinese ones. Set before any test module
+# imports the CLI, whose help texts are translated at import; subprocesses inherit it.
+os.environ["REPORTGEN_LANG"] = "en"
 
 ROOT = Path(__file__).resolve().parent.parent
 REFERENCE_2023 = ROOT / "history" / "2023.txt"

@@ -79,8 +79,8 @@ def test_show_a_file_directly() -> None:
 def test_ingest_then_refuse_then_force(tmp_path: Path) -> None:
     history = str(tmp_path / "h")
     code, out, err = invoke("ingest", str(FIXTURES / "statutory-2024.txt"), "--history", history)
-    assert (code, err) == (0, "")
-    assert out == (
+    assert (code, out) == (0, "")  # status lines go to stderr
+    assert err == (
         f"stored 青湖区人民政府 2024: 2 parts, 4 sections, 13 figures, 2 shortcomings, 3 plans -> {history}/2024.yaml\n"
     )
     stored = (tmp_path / "h" / "2024.yaml").read_bytes()
@@ -94,9 +94,9 @@ def test_ingest_then_refuse_then_force(tmp_path: Path) -> None:
 
 
 def test_ingest_with_year_and_notes(tmp_path: Path) -> None:
-    code, out, _ = invoke("ingest", str(REFERENCE_2023), "--year", "2022", "--history", str(tmp_path))
+    code, _, err = invoke("ingest", str(REFERENCE_2023), "--year", "2022", "--history", str(tmp_path))
     assert code == 0
-    assert out.splitlines()[1:] == [
+    assert err.splitlines()[1:] == [
         "note: the text reads as 2023, stored as 2022 as asked",
         "note: no title line found",
     ]
@@ -196,9 +196,9 @@ def test_ingest_inherits_figure_ids_from_the_previous_year(tmp_path: Path) -> No
     for name in ("2023.yaml", "2023.txt"):
         (tmp_path / name).write_bytes((ROOT / "history" / name).read_bytes())
     variant = ROOT / "tests" / "fixtures" / "compare" / "zhonglou-2024-variant.txt"
-    code, out, _ = invoke("ingest", str(variant), "--history", str(tmp_path))
+    code, _, err = invoke("ingest", str(variant), "--history", str(tmp_path))
     assert code == 0
-    assert out.splitlines()[-1] == "note: 34 of 35 figures keep their ids and labels from 2023"
+    assert err.splitlines()[-1] == "note: 34 of 35 figures keep their ids and labels from 2023"
     code, out, _ = invoke("show", "2024", "--format", "json", "--history", str(tmp_path))
     figures = {f["id"]: f for f in json.loads(out)["figures"]}
     assert (figures["review.cases_accepted"]["value"], figures["review.cases_accepted"]["label"]) == (

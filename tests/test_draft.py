@@ -48,6 +48,8 @@ def invoke(*args: str) -> tuple[int, str, str]:
     return result.exit_code, result.stdout, result.stderr
 
 
+# Status lines go to stderr; the summary (data) to stdout.
+WROTE = "wrote output/2024.docx\nwrote output/2024.txt\nwrote output/2024.review.md\n"
 FULL = ("--metrics", "metrics-2024-full.yaml", "--narrative", "narrative-2024-full.yaml")
 PARTIAL = ("--metrics", "metrics-2024-partial.csv", "--narrative", "narrative-2024-partial.yaml")
 
@@ -87,7 +89,7 @@ def line_of(text: str, start: str) -> str:
 
 def test_plain_draft_writes_docx_text_and_review(history: Path, workdir: Path, snapshot_txt: SnapshotAssertion) -> None:
     code, out, err = invoke("draft", "2024", "--history", str(history))
-    assert (code, err) == (0, "")
+    assert (code, err) == (0, WROTE)
     assert out == snapshot_txt
     for name in ("2024.docx", "2024.txt", "2024.review.md"):
         assert (workdir / "output" / name).stat().st_size > 0
@@ -140,7 +142,7 @@ def test_docx_holds_the_text_with_markers_highlighted(history: Path) -> None:
 
 def test_full_inputs_text(history: Path, snapshot_txt: SnapshotAssertion) -> None:
     code, out, err = invoke("draft", "2024", "--history", str(history), *FULL)
-    assert (code, err) == (0, "")
+    assert (code, err) == (0, WROTE)
     assert out.splitlines()[0] == "draft 2024 (from 2023): 35 figures — 35 updated, 0 carried over (marked 【待核】)"
     text = Path("output/2024.txt").read_text(encoding="utf-8")
     assert text == snapshot_txt
@@ -189,7 +191,7 @@ def test_partial_inputs_text(history: Path, snapshot_txt: SnapshotAssertion) -> 
 
 def test_partial_inputs_summary(history: Path, snapshot_txt: SnapshotAssertion) -> None:
     code, out, err = invoke("draft", "2024", "--history", str(history), *PARTIAL)
-    assert (code, err) == (0, "")
+    assert (code, err) == (0, WROTE)
     assert out == snapshot_txt
 
 
@@ -273,9 +275,9 @@ def test_missing_metrics_file(history: Path) -> None:
 
 def test_draft_notes_an_unused_default_sheet(history: Path) -> None:
     assert invoke("metrics", "2024", "--history", str(history))[0] == 0
-    code, out, _ = invoke("draft", "2024", "--history", str(history))
+    code, _, err = invoke("draft", "2024", "--history", str(history))
     assert code == 0
-    assert "note: metrics/2024.xlsx exists but was not used: pass --metrics metrics/2024.xlsx\n" in out
+    assert "note: metrics/2024.xlsx exists but was not used: pass --metrics metrics/2024.xlsx\n" in err
 
 
 def test_end_to_end_fill_in_the_sheet(history: Path) -> None:
@@ -291,7 +293,7 @@ def test_end_to_end_fill_in_the_sheet(history: Path) -> None:
             row[6].value = filled[row[0].value]
     workbook.save("metrics/2024.xlsx")
     code, out, err = invoke("draft", "2024", "--history", str(history), "--metrics", "metrics/2024.xlsx")
-    assert (code, err) == (0, "")
+    assert (code, err) == (0, WROTE)
     assert out.startswith("draft 2024 (from 2023): 35 figures — 3 updated, 32 carried over (marked 【待核】)\n")
     text = "\n".join(p.text for p in docx.Document("output/2024.docx").paragraphs)
     assert "共受理行政复议案件135件，直接纠错率10%【待核】" in text
@@ -335,8 +337,8 @@ def test_a_draft_without_a_sheet_loads_no_sheet_library_and_no_pydantic(tmp_path
     out = tmp_path / "2024.docx"
     result = subprocess.run([sys.executable, "-c", code, str(out)], capture_output=True, text=True, check=True)
     assert out.exists()
-    notice, modules = result.stderr.splitlines()
-    assert notice.startswith("note: no workspace here") and modules == "[]"
+    lines = result.stderr.splitlines()
+    assert lines[0].startswith("note: no workspace here") and lines[-1] == "[]"
 
 
 # --- templates -------------------------------------------------------------------------------------------------
@@ -406,16 +408,16 @@ def test_missing_templates_folder(history: Path) -> None:
 
 def test_template_that_breaks_the_outline_is_reported(history: Path, tmp_path: Path) -> None:
     folder = _template_dir(tmp_path, shortcomings="")
-    code, out, _ = invoke("draft", "2024", "--history", str(history), "--templates", str(folder))
+    code, _, err = invoke("draft", "2024", "--history", str(history), "--templates", str(folder))
     assert code == 0
-    assert "warning: the text reads back with 0 shortcomings, not 3\n" in out
+    assert "warning: the text reads back with 0 shortcomings, not 3\n" in err
 
 
 def test_template_whose_text_is_no_report_is_reported(history: Path, tmp_path: Path) -> None:
     folder = _template_dir(tmp_path, report="{{ report.title }}\n")
-    code, out, _ = invoke("draft", "2024", "--history", str(history), "--templates", str(folder))
+    code, _, err = invoke("draft", "2024", "--history", str(history), "--templates", str(folder))
     assert code == 0
-    assert "warning: the text does not read back as a report: no report structure found" in out
+    assert "warning: the text does not read back as a report: no report structure found" in err
 
 
 # --- figures left out, and suspicious values ------------------------------------------------------------------
@@ -425,7 +427,7 @@ def test_dropped_figures_and_large_changes_are_reported(history: Path) -> None:
     Path("m.csv").write_text("id,value\nreview.cases_accepted,1350\nlegal_aid.cases,502\n", encoding="utf-8")
     Path("n.yaml").write_text("remove_sections: ['5.3']\n", encoding="utf-8")
     code, out, err = invoke("draft", "2024", "--history", str(history), "--metrics", "m.csv", "--narrative", "n.yaml")
-    assert (code, err) == (0, "")
+    assert (code, err) == (0, WROTE)
     assert out.splitlines()[0] == "draft 2024 (from 2023): 30 figures — 1 updated, 29 carried over (marked 【待核】)"
     assert (
         "5 figures left out with their replaced or removed text:\n"

@@ -239,7 +239,10 @@ def test_narrative_sheet_in_the_workbook(history: Path) -> None:
         app,
         ["draft", "2024", "--history", str(history), "--metrics", "metrics/2024.xlsx", "--narrative", "n.yaml"],
     )
-    assert (result.exit_code, result.stderr) == (0, "")
+    assert (result.exit_code, result.stderr) == (
+        0,
+        "wrote output/2024.docx\nwrote output/2024.txt\nwrote output/2024.review.md\n",
+    )
     text = Path("output/2024.txt").read_text(encoding="utf-8")
     assert "一是法治队伍建设仍有短板。二是涉企执法规范化水平有待提升。" in text
     assert "（四）深化企业合规改革。推动小微企业简式合规。" in text

@@ -46,8 +46,8 @@ def invoke(*args: str) -> tuple[int, str, str]:
 
 def make_sheet(history: Path, name: str = "metrics/2024.xlsx") -> Path:
     code, out, err = invoke("metrics", "2024", "--history", str(history), "--out", name)
-    assert (code, err) == (0, "")
-    assert out == (
+    assert (code, out) == (0, "")  # status lines go to stderr
+    assert err == (
         f"metrics 2024: 35 figures from the 2023 report -> {name}\n"
         # --history was given, so the printed command repeats it (relative to the current folder, tmp_path).
         f"fill in the value column, then: reportgen draft 2024 --metrics {name} --history history\n"
@@ -74,8 +74,8 @@ def row_of(figure_id: str) -> int:
 
 
 def test_default_sheet_is_xlsx_with_readable_header_and_frozen_panes(history: Path) -> None:
-    code, out, _ = invoke("metrics", "2024", "--history", str(history))
-    assert code == 0 and out.startswith("metrics 2024: 35 figures from the 2023 report -> metrics/2024.xlsx\n")
+    code, _, err = invoke("metrics", "2024", "--history", str(history))
+    assert code == 0 and err.startswith("metrics 2024: 35 figures from the 2023 report -> metrics/2024.xlsx\n")
     workbook = openpyxl.load_workbook("metrics/2024.xlsx")
     assert workbook.sheetnames == ["指标 figures", "文字 narrative", "说明 help"]
     sheet = workbook.worksheets[0]

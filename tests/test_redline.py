@@ -458,7 +458,7 @@ def test_cli_writes_the_default_file(in_tmp: Path) -> None:
     result = runner.invoke(app, ["redline", "2023", str(VARIANT), "--history", str(ROOT / "history")])
     assert result.exit_code == 0, result.stderr
     target = Path("output") / "redline-2023-2024.docx"
-    assert result.stdout == f"wrote {target}: 29 insertions, 22 deletions, 1 move, 12 comments\n"
+    assert result.stderr == f"wrote {target}: 29 insertions, 22 deletions, 1 move, 12 comments\n"
     document = docx.Document(str(in_tmp / target))
     assert accept_all(document) == layout_texts(report_text(load(VARIANT)))
     assert [p.name for p in (in_tmp / "output").iterdir()] == ["redline-2023-2024.docx"]
@@ -471,7 +471,7 @@ def test_cli_out_and_files_of_any_kind(in_tmp: Path) -> None:
     source.save(str(in_tmp / "qinghu.docx"))
     result = runner.invoke(app, ["redline", str(STATUTORY), "qinghu.docx", "-o", "out/peer.docx"])
     assert result.exit_code == 0, result.stderr
-    assert result.stdout.startswith("wrote out/peer.docx: ")
+    assert result.stderr.startswith("wrote out/peer.docx: ")
     assert reject_all(docx.Document("out/peer.docx")) == layout_texts(report_text(load(STATUTORY)))
 
 

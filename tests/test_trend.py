@@ -299,7 +299,6 @@ def test_xlsx_workbook(history: Path, tmp_path: Path) -> None:
     [
         (["--years", "abc"], 2, "error: --years must look like 2021-2024 or 2023, not 'abc'\n"),
         (["--years", "2025-2023"], 2, "error: --years 2025-2023: the range ends before it starts\n"),
-        (["--format", "pdf"], 2, "error: --format must be one of text, csv, xlsx, html, json, not 'pdf'\n"),
         (["--figures", "nope", "--no-charts"], 2, "error: --no-charts cannot be combined with --charts or --figures\n"),
         (
             ["--format", "xlsx", "--out", "t.csv"],
@@ -310,6 +309,12 @@ def test_xlsx_workbook(history: Path, tmp_path: Path) -> None:
 )
 def test_usage_errors(history: Path, in_tmp: Path, args: list[str], code: int, message: str) -> None:
     assert trend("--history", str(history), *args) == (code, "", message)
+
+
+def test_unknown_format_is_refused_with_the_choices(history: Path, in_tmp: Path) -> None:
+    code, out, err = trend("--history", str(history), "--format", "pdf")
+    assert (code, out) == (2, "")
+    assert "'pdf' is not one of 'text', 'csv', 'xlsx', 'html', 'json'" in " ".join(err.replace("│", " ").split())
 
 
 def test_unknown_figure_is_a_usage_error(history: Path, in_tmp: Path) -> None:

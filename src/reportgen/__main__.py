@@ -1,5 +1,5 @@
 """``python -m reportgen``: the same as the ``reportgen`` command."""
 
-from reportgen.cli.app import main
+from reportgen.cli.main import main
 
 main()

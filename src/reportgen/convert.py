@@ -9,6 +9,7 @@ import tempfile
 from pathlib import Path
 
 from reportgen.errors import InputFileError
+from reportgen.i18n import _
 
 CONVERTIBLE_SUFFIXES = (".doc", ".wps", ".odt", ".rtf", ".wpt", ".dot")
 CONVERT_TIMEOUT = 120
@@ -25,9 +26,9 @@ def convert_to_docx(path: Path, workdir: Path) -> Path:
     kind = path.suffix.lower()
     if program is None:
         raise InputFileError(
-            f"{kind} files are read through LibreOffice, which is not installed",
+            _("{kind} files are read through LibreOffice, which is not installed").format(kind=kind),
             path=path,
-            hint="open it in Word or WPS and save it as .docx (文件 → 另存为 → .docx), or install LibreOffice",
+            hint=_("open it in Word or WPS and save it as .docx (文件 → 另存为 → .docx), or install LibreOffice"),
         )
     # A private profile: a LibreOffice the user has open, or another conversion, must not block this one.
     profile = Path(tempfile.mkdtemp(prefix="profile-", dir=workdir))
@@ -55,15 +56,19 @@ def convert_to_docx(path: Path, workdir: Path) -> Path:
         )
     except subprocess.TimeoutExpired as exc:
         raise InputFileError(
-            f"LibreOffice took over {CONVERT_TIMEOUT} s to convert it", path=path, hint="save it as .docx"
+            _("LibreOffice took over {seconds} s to convert it").format(seconds=CONVERT_TIMEOUT),
+            path=path,
+            hint=_("save it as .docx"),
         ) from exc
     except OSError as exc:
-        raise InputFileError(f"cannot run LibreOffice: {exc.strerror}", path=path, hint="save it as .docx") from exc
+        raise InputFileError(
+            _("cannot run LibreOffice: {reason}").format(reason=exc.strerror), path=path, hint=_("save it as .docx")
+        ) from exc
     converted = workdir / "source.docx"
     if not converted.is_file() or converted.stat().st_size == 0:
         raise InputFileError(
-            f"LibreOffice could not convert this {kind} file (damaged, or not a document)",
+            _("LibreOffice could not convert this {kind} file (damaged, or not a document)").format(kind=kind),
             path=path,
-            hint="open it in Word or WPS and save it as .docx",
+            hint=_("open it in Word or WPS and save it as .docx"),
         )
     return converted

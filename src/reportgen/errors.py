@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from pathlib import Path
 
+from reportgen.i18n import _
+
 
 class ReportgenError(Exception):
     """Base of every error reportgen raises on purpose.
@@ -37,7 +39,7 @@ class ReportgenError(Exception):
         parts.append(self.message)
         text = ": ".join(parts)
         if self.hint:
-            text += f" ({self.hint})"
+            text = _("{text} ({hint})").format(text=text, hint=self.hint)
         return text
 
 

@@ -16,6 +16,7 @@ from pathlib import Path
 from typing import IO
 
 from reportgen.errors import OutputError
+from reportgen.i18n import _
 
 
 def check_target(path: Path) -> None:
@@ -25,11 +26,11 @@ def check_target(path: Path) -> None:
     except OSError:
         return  # a new path, or one that cannot be made: the write itself says why
     if stat.S_ISLNK(mode):
-        raise OutputError("is a symbolic link: refused (write to the file itself or a new path)", path=path)
+        raise OutputError(_("is a symbolic link: refused (write to the file itself or a new path)"), path=path)
     if stat.S_ISDIR(mode):
-        raise OutputError("is a folder, not a file", path=path)
+        raise OutputError(_("is a folder, not a file"), path=path)
     if not stat.S_ISREG(mode):
-        raise OutputError("is not a regular file (a device, FIFO or socket): refused", path=path)
+        raise OutputError(_("is not a regular file (a device, FIFO or socket): refused"), path=path)
 
 
 @contextlib.contextmanager
@@ -40,8 +41,8 @@ def _temp_beside(path: Path) -> Iterator[tuple[IO[bytes], Path]]:
         fd, tmp_name = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
     except OSError as exc:
         blocker = next((p for p in path.parents if p.exists() and not p.is_dir()), None)
-        reason = f"{blocker} is a file, not a folder" if blocker else exc.strerror
-        raise OutputError(f"cannot write here: {reason}", path=path) from exc
+        reason = _("{path} is a file, not a folder").format(path=blocker) if blocker else exc.strerror
+        raise OutputError(_("cannot write here: {reason}").format(reason=reason), path=path) from exc
     tmp = Path(tmp_name)
     try:
         with os.fdopen(fd, "wb") as handle:
@@ -56,7 +57,7 @@ def _temp_beside(path: Path) -> Iterator[tuple[IO[bytes], Path]]:
             os.fsync(handle.fileno())
     except OSError as exc:
         tmp.unlink(missing_ok=True)
-        raise OutputError(f"cannot write: {exc.strerror}", path=path) from exc
+        raise OutputError(_("cannot write: {reason}").format(reason=exc.strerror), path=path) from exc
     except BaseException:
         tmp.unlink(missing_ok=True)
         raise
@@ -77,7 +78,7 @@ def atomic_open(path: Path) -> Iterator[IO[bytes]]:
     except BaseException as exc:
         tmp.unlink(missing_ok=True)
         if isinstance(exc, OSError):
-            raise OutputError(f"cannot write: {exc.strerror}", path=path) from exc
+            raise OutputError(_("cannot write: {reason}").format(reason=exc.strerror), path=path) from exc
         raise
 
 

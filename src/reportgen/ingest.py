@@ -7,6 +7,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from reportgen.errors import UsageError
+from reportgen.i18n import _
 from reportgen.model import Report
 from reportgen.parse import parse_text
 from reportgen.sources import read_document
@@ -41,7 +42,9 @@ def ingest_file(
     than ``expected_org`` (the workspace's) or than the years already stored is refused.
     """
     if path.suffix.lower() in (".yaml", ".yml"):
-        raise UsageError("ingest takes a report (.txt, .docx, .pdf, .html), not a history file", hint="copy it instead")
+        raise UsageError(
+            _("ingest takes a report (.txt, .docx, .pdf, .html), not a history file"), hint=_("copy it instead")
+        )
     document = read_document(path)
     text = document.text
     report = parse_text(text, source=str(path))
@@ -51,23 +54,27 @@ def ingest_file(
     notes: list[str] = []
     if year is not None:
         if report.year is not None and report.year != year:
-            notes.append(f"the text reads as {report.year}, stored as {year} as asked")
+            notes.append(_("the text reads as {found}, stored as {year} as asked").format(found=report.year, year=year))
         report.year = year
     if report.year is None:
-        raise UsageError("cannot tell the report's year from its text", path=path, hint="pass --year")
+        raise UsageError(_("cannot tell the report's year from its text"), path=path, hint=_("pass --year"))
     if org is not None and org.strip():
         report.org = org.strip()
     if report.org is None and require_org:
-        raise UsageError("cannot tell which government wrote this report", path=path, hint="pass --org NAME")
+        raise UsageError(_("cannot tell which government wrote this report"), path=path, hint=_("pass --org NAME"))
     check_org(report, history, expected_org, source=path)
     if not report.title:
-        notes.append("no title line found")
+        notes.append(_("no title line found"))
     if not report.addressee:
-        notes.append("no 主送机关 line found")
+        notes.append(_("no 主送机关 line found"))
     earlier = [y for y in history_years(history) if y < report.year]
     if earlier:
         kept, total = inherit_figure_ids(load_year(history, earlier[-1]), report)
-        notes.append(f"{kept} of {total} figures keep their ids and labels from {earlier[-1]}")
+        notes.append(
+            _("{kept} of {total} figures keep their ids and labels from {year}").format(
+                kept=kept, total=total, year=earlier[-1]
+            )
+        )
     stored = save_report(report, history, original_text=text, force=force)
     return IngestResult(report=report, path=stored, notes=notes)
 

@@ -6,6 +6,7 @@ import re
 from pathlib import Path
 
 from reportgen.errors import HistoryError, InputFileError
+from reportgen.i18n import _
 from reportgen.model import Report
 from reportgen.parse import parse_file
 from reportgen.store import history_years, load_report, load_year
@@ -21,9 +22,11 @@ def open_report(ref: str, history: Path) -> Report:
     if path.suffix.lower() in (".yaml", ".yml"):
         return load_report(path)
     if not path.exists():
-        years = ", ".join(map(str, history_years(history))) or "none"
+        years = ", ".join(map(str, history_years(history))) or _("none")
         raise InputFileError(
-            "file not found, and not a year in history", path=path, hint=f"years in {history}: {years}"
+            _("file not found, and not a year in history"),
+            path=path,
+            hint=_("years in {history}: {years}").format(history=history, years=years),
         )
     return parse_file(path)
 
@@ -32,5 +35,5 @@ def previous_year(history: Path, year: int) -> int:
     """The latest year before ``year`` stored in ``history``."""
     earlier = [y for y in history_years(history) if y < year]
     if not earlier:
-        raise HistoryError(f"no report before {year} in history to start from", path=history)
+        raise HistoryError(_("no report before {year} in history to start from").format(year=year), path=history)
     return earlier[-1]

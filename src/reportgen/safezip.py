@@ -15,6 +15,7 @@ from io import BytesIO
 from pathlib import Path, PurePosixPath
 
 from reportgen.errors import InputFileError, UnsafeInputError
+from reportgen.i18n import _
 
 MAX_MEMBERS = 2000
 MAX_EXPANDED_BYTES = 200 * 1024 * 1024
@@ -47,22 +48,39 @@ def read_office_zip(data: bytes, path: Path, *, kind: str, required: str) -> dic
     try:
         archive = zipfile.ZipFile(BytesIO(data))
     except (zipfile.BadZipFile, zipfile.LargeZipFile, ValueError, OSError) as exc:
-        raise InputFileError(f"not a valid {kind} (it is not a zip archive)", path=path) from exc
+        raise InputFileError(_("not a valid {kind} (it is not a zip archive)").format(kind=kind), path=path) from exc
     infos = archive.infolist()
     if len(infos) > MAX_MEMBERS:
-        raise UnsafeInputError(f"the {kind} holds {len(infos)} files, too many for a report", path=path)
+        raise UnsafeInputError(
+            _("the {kind} holds {count} files, too many for a report").format(kind=kind, count=len(infos)), path=path
+        )
     declared = 0
     for info in infos:
         if _unsafe_name(info.filename):
-            raise UnsafeInputError(f"the {kind} has an unsafe member path: {info.filename}", path=path)
+            raise UnsafeInputError(
+                _("the {kind} has an unsafe member path: {filename}").format(kind=kind, filename=info.filename),
+                path=path,
+            )
         declared += info.file_size
         if info.compress_size and info.file_size > _RATIO_FLOOR and info.file_size / info.compress_size > MAX_RATIO:
-            raise UnsafeInputError(f"the {kind} looks like a zip bomb ({info.filename} expands too far)", path=path)
+            raise UnsafeInputError(
+                _("the {kind} looks like a zip bomb ({filename} expands too far)").format(
+                    kind=kind, filename=info.filename
+                ),
+                path=path,
+            )
     limit_mb = MAX_EXPANDED_BYTES // 1048576
     if declared > MAX_EXPANDED_BYTES:
-        raise UnsafeInputError(f"the {kind} expands to more than {limit_mb} MB: refused as a zip bomb", path=path)
+        raise UnsafeInputError(
+            _("the {kind} expands to more than {limit_mb} MB: refused as a zip bomb").format(
+                kind=kind, limit_mb=limit_mb
+            ),
+            path=path,
+        )
     if required not in archive.namelist():
-        raise InputFileError(f"not a {_kind_name(kind)}: {required} is missing", path=path)
+        raise InputFileError(
+            _("not a {kind}: {required} is missing").format(kind=_kind_name(kind), required=required), path=path
+        )
     members: dict[str, bytes] = {}
     total = 0
     for info in infos:
@@ -78,33 +96,44 @@ def read_office_zip(data: bytes, path: Path, *, kind: str, required: str) -> dic
                     total += len(chunk)
                     if size > info.file_size or total > MAX_EXPANDED_BYTES:
                         raise UnsafeInputError(
-                            f"the {kind} looks like a zip bomb ({info.filename} expands past its stated size)",
+                            _("the {kind} looks like a zip bomb ({filename} expands past its stated size)").format(
+                                kind=kind, filename=info.filename
+                            ),
                             path=path,
                         )
                     chunks.append(chunk)
         except (zipfile.BadZipFile, zlib.error, EOFError, NotImplementedError, RuntimeError, OSError) as exc:
             raise InputFileError(
-                f"the {kind} is damaged: {info.filename} cannot be read ({_damage(exc)})",
+                _("the {kind} is damaged: {filename} cannot be read ({reason})").format(
+                    kind=kind, filename=info.filename, reason=_damage(exc)
+                ),
                 path=path,
-                hint="open and save it again in Word, WPS or Excel",
+                hint=_("open and save it again in Word, WPS or Excel"),
             ) from exc
         member = b"".join(chunks)
         if has_dtd(member):
-            raise UnsafeInputError(f"the {kind} declares XML entities in {info.filename}: refused", path=path)
+            raise UnsafeInputError(
+                _("the {kind} declares XML entities in {filename}: refused").format(kind=kind, filename=info.filename),
+                path=path,
+            )
         members[info.filename] = member
     return members
 
 
 def _kind_name(kind: str) -> str:
-    return "Word document" if kind == ".docx" else "Excel workbook" if kind == ".xlsx" else f"{kind} file"
+    if kind == ".docx":
+        return _("Word document")
+    if kind == ".xlsx":
+        return _("Excel workbook")
+    return _("{kind} file").format(kind=kind)
 
 
 def _damage(exc: BaseException) -> str:
     text = str(exc)
     if "CRC" in text:
-        return "bad CRC"
+        return _("bad CRC")
     if isinstance(exc, zlib.error):
-        return "broken compressed data"
+        return _("broken compressed data")
     if "encrypted" in text or "password" in text:
-        return "it is encrypted"
+        return _("it is encrypted")
     return text or type(exc).__name__

@@ -7,6 +7,7 @@ from dataclasses import dataclass, field
 from typing import Literal
 
 from reportgen.errors import StructureError
+from reportgen.i18n import _
 from reportgen.model import Item, OutlineKind, Part, Section
 from reportgen.outline import (
     DATE_RE,
@@ -177,7 +178,7 @@ def segment(text: str) -> Outline:
     """Split normalised report text into its outline. Raises StructureError when there is none."""
     lines = _strip_debris([line for line in text.split("\n") if line.strip()])
     if not lines:
-        raise StructureError("no report structure found: the text is empty")
+        raise StructureError(_("no report structure found: the text is empty"))
 
     date = signature = None
     if DATE_RE.match(lines[-1]):
@@ -256,8 +257,8 @@ def segment(text: str) -> Outline:
 
     if not parts and not blocks["shortcomings"]:
         raise StructureError(
-            "no report structure found: no 一、 parts and no 问题和不足",
-            hint="is this a 法治政府建设 annual report?",
+            _("no report structure found: no 一、 parts and no 问题和不足"),
+            hint=_("is this a 法治政府建设 annual report?"),
         )
     if any("主要举措" in p.title or "成效" in p.title for p in parts):
         outline = "statutory"

@@ -18,6 +18,7 @@ from pathlib import Path
 
 from reportgen.convert import CONVERTIBLE_SUFFIXES
 from reportgen.errors import InputFileError, UnsafeInputError, UsageError
+from reportgen.i18n import _
 from reportgen.safezip import read_office_zip
 from reportgen.sanitize import strip_controls
 
@@ -45,7 +46,9 @@ def max_input_bytes() -> int:
         megabytes = math.nan
     # A limit of 0, below 0, nan or inf would switch the check off: refuse it instead.
     if not math.isfinite(megabytes) or megabytes <= 0 or megabytes > 1024 * 1024:
-        raise UsageError(f"REPORTGEN_MAX_INPUT_MB must be a number of megabytes above 0, not {value!r}")
+        raise UsageError(
+            _("REPORTGEN_MAX_INPUT_MB must be a number of megabytes above 0, not {value}").format(value=repr(value))
+        )
     return int(megabytes * 1024 * 1024)
 
 
@@ -56,36 +59,36 @@ def _human_size(size: float) -> str:
 def read_bytes(path: Path) -> bytes:
     """The bytes of ``path``, refusing missing, empty, folder and oversized files."""
     if not path.exists():
-        raise InputFileError("file not found", path=path)
+        raise InputFileError(_("file not found"), path=path)
     try:
         mode = path.stat().st_mode
     except OSError as exc:
-        raise InputFileError(f"cannot read: {exc.strerror}", path=path) from exc
+        raise InputFileError(_("cannot read: {reason}").format(reason=exc.strerror), path=path) from exc
     if stat.S_ISDIR(mode):
-        raise InputFileError("is a folder, not a file", path=path)
+        raise InputFileError(_("is a folder, not a file"), path=path)
     if not stat.S_ISREG(mode):
         # A FIFO would wait for a writer forever, a device could be endless.
-        raise InputFileError("is not a regular file (a pipe, device or socket)", path=path)
+        raise InputFileError(_("is not a regular file (a pipe, device or socket)"), path=path)
     size = path.stat().st_size
     if size == 0:
-        raise InputFileError("file is empty", path=path)
+        raise InputFileError(_("file is empty"), path=path)
     limit = max_input_bytes()
     if size > limit:
         raise UnsafeInputError(
-            f"file is {_human_size(size)}, over the {_human_size(limit)} limit",
+            _("file is {size}, over the {limit} limit").format(size=_human_size(size), limit=_human_size(limit)),
             path=path,
-            hint="raise REPORTGEN_MAX_INPUT_MB if this is really a report",
+            hint=_("raise REPORTGEN_MAX_INPUT_MB if this is really a report"),
         )
     try:
         return path.read_bytes()
     except OSError as exc:
-        raise InputFileError(f"cannot read: {exc.strerror}", path=path) from exc
+        raise InputFileError(_("cannot read: {reason}").format(reason=exc.strerror), path=path) from exc
 
 
 def decode_text(data: bytes, path: Path) -> str:
     """Decode report text saved as UTF-8 (with or without BOM), UTF-16 with BOM, GBK or GB18030."""
     if b"\x00" in data[:4096] and not data.startswith((b"\xff\xfe", b"\xfe\xff")):
-        raise InputFileError("looks like a binary file, not text", path=path)
+        raise InputFileError(_("looks like a binary file, not text"), path=path)
     if data.startswith((b"\xff\xfe", b"\xfe\xff")):
         # A lone surrogate (a half-written character) becomes U+FFFD rather than a traceback.
         return strip_controls(data.decode("utf-16", errors="replace"))
@@ -94,7 +97,7 @@ def decode_text(data: bytes, path: Path) -> str:
             return strip_controls(data.decode(encoding))
         except UnicodeDecodeError:
             continue
-    raise InputFileError("cannot decode the text as UTF-8, GBK or GB18030", path=path)
+    raise InputFileError(_("cannot decode the text as UTF-8, GBK or GB18030"), path=path)
 
 
 def read_txt(path: Path) -> str:
@@ -120,12 +123,16 @@ def read_docx(path: Path, *, shown_as: Path | None = None) -> SourceText:
     try:
         read = docx_text(archive)
     except (KeyError, ValueError, etree.XMLSyntaxError) as exc:
-        raise InputFileError(f"damaged Word document ({type(exc).__name__})", path=path) from exc
+        raise InputFileError(
+            _("damaged Word document ({reason})").format(reason=type(exc).__name__), path=path
+        ) from exc
     warnings = []
     if read.tracked_changes:
         warnings.append(
-            f"{path.name}: tracked changes (修订) read as accepted: "
-            f"{read.insertions} insertion(s) kept, {read.deletions} deletion(s) dropped"
+            _(
+                "{name}: tracked changes (修订) read as accepted: "
+                "{insertions} insertion(s) kept, {deletions} deletion(s) dropped"
+            ).format(name=path.name, insertions=read.insertions, deletions=read.deletions)
         )
     return SourceText(strip_controls(read.text), warnings)
 
@@ -192,17 +199,17 @@ def read_pdf(path: Path) -> SourceText:
 
     data = read_bytes(path)
     if not data.lstrip()[:5].startswith(b"%PDF"):
-        raise InputFileError("not a PDF file (it does not start with %PDF)", path=path)
+        raise InputFileError(_("not a PDF file (it does not start with %PDF)"), path=path)
     try:
         return SourceText(strip_controls(pdf_text(data)))
     except NoTextLayer as exc:
         raise InputFileError(
-            f"the PDF has no text layer, only images ({exc}): a scanned copy",
+            _("the PDF has no text layer, only images ({reason}): a scanned copy").format(reason=exc),
             path=path,
-            hint="use the .docx, or run OCR on the PDF first",
+            hint=_("use the .docx, or run OCR on the PDF first"),
         ) from exc
     except PdfReadError as exc:
-        raise InputFileError("cannot read the PDF: it is damaged or password-protected", path=path) from exc
+        raise InputFileError(_("cannot read the PDF: it is damaged or password-protected"), path=path) from exc
 
 
 def read_converted(path: Path) -> SourceText:
@@ -215,9 +222,9 @@ def read_converted(path: Path) -> SourceText:
     # Word 97/WPS (OLE), zip (.odt, a renamed .docx), RTF, and the HTML or XML some sites save as .doc.
     if not data.lstrip()[:16].lower().startswith((b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1", b"pk\x03\x04", b"{\\rtf", b"<")):
         raise InputFileError(
-            f"not a {path.suffix.lower()} document: damaged, or another kind of file",
+            _("not a {suffix} document: damaged, or another kind of file").format(suffix=path.suffix.lower()),
             path=path,
-            hint="save it as .docx",
+            hint=_("save it as .docx"),
         )
     with tempfile.TemporaryDirectory(prefix="reportgen-convert-") as workdir:
         return read_docx(convert_to_docx(path, Path(workdir)), shown_as=path)
@@ -237,7 +244,9 @@ def read_document(path: Path) -> SourceText:
     if suffix in CONVERTIBLE_SUFFIXES:
         return read_converted(path)
     raise InputFileError(
-        f"unknown file type {suffix}", path=path, hint="use .txt, .docx, .pdf, .html, .doc/.wps/.odt or a history .yaml"
+        _("unknown file type {suffix}").format(suffix=suffix),
+        path=path,
+        hint=_("use .txt, .docx, .pdf, .html, .doc/.wps/.odt or a history .yaml"),
     )
 
 

@@ -26,6 +26,7 @@ import yaml
 from reportgen.errors import HistoryError, InputFileError, YearExistsError, YearNotFoundError
 from reportgen.fsutil import atomic_write_bytes, fsync_folder, write_temp
 from reportgen.history_schema import MAX_YEAR, MIN_YEAR, check_history
+from reportgen.i18n import _
 from reportgen.model import Figure, Initiative, Item, Part, Report, Section
 from reportgen.sources import read_bytes
 from reportgen.style import ReportStyle, style_from_dict, style_to_dict
@@ -265,24 +266,30 @@ def report_from_dict(data: dict[str, Any], source: str | None = None) -> Report:
 def load_report(path: Path) -> Report:
     """Load a history YAML file."""
     if not path.exists():
-        raise InputFileError("file not found", path=path)
+        raise InputFileError(_("file not found"), path=path)
     recover(path.parent)
     raw = read_bytes(path)  # the input size limit: a 120 MB history file took 98 s and 2.4 GB to diff
     try:
         data = yaml.load(raw.decode("utf-8"), Loader=_HistoryLoader)
     except (yaml.YAMLError, UnicodeDecodeError) as exc:
-        raise HistoryError(f"not a readable history file ({type(exc).__name__})", path=path) from exc
+        raise HistoryError(
+            _("not a readable history file ({reason})").format(reason=type(exc).__name__), path=path
+        ) from exc
     except RecursionError as exc:
-        raise HistoryError("not a readable history file (nested too deeply)", path=path) from exc
+        raise HistoryError(_("not a readable history file (nested too deeply)"), path=path) from exc
     if not isinstance(data, dict) or data.get("schema") != SCHEMA:
-        raise HistoryError(f"not a reportgen history file (expected schema: {SCHEMA})", path=path)
+        raise HistoryError(
+            _("not a reportgen history file (expected schema: {schema})").format(schema=SCHEMA), path=path
+        )
     data = check_history(data, path)
     try:
         return report_from_dict(data, source=str(path))
     except KeyError as exc:
-        raise HistoryError(f"malformed history file: missing key {exc}", path=path) from exc
+        raise HistoryError(_("malformed history file: missing key {key}").format(key=exc), path=path) from exc
     except (TypeError, ValueError, ArithmeticError) as exc:
-        raise HistoryError(f"malformed history file: {type(exc).__name__} {exc}", path=path) from exc
+        raise HistoryError(
+            _("malformed history file: {reason}").format(reason=f"{type(exc).__name__} {exc}"), path=path
+        ) from exc
 
 
 def year_path(folder: Path, year: int) -> Path:
@@ -295,7 +302,9 @@ def load_year(folder: Path, year: int) -> Report:
     path = year_path(folder, year)
     if not path.exists():
         years = ", ".join(map(str, history_years(folder))) or "none"
-        raise YearNotFoundError(f"no report for {year} in history (years stored: {years})", path=folder)
+        raise YearNotFoundError(
+            _("no report for {year} in history (years stored: {years})").format(year=year, years=years), path=folder
+        )
     return load_report(path)
 
 
@@ -374,7 +383,9 @@ def _switch_pair(folder: Path, year: int, files: dict[Path, bytes]) -> None:
     try:
         _roll_forward(folder, _journal(folder, year))
     except OSError as exc:
-        raise HistoryError(f"cannot store {year}: {exc.strerror}", path=folder) from exc
+        raise HistoryError(
+            _("cannot store {year}: {reason}").format(year=year, reason=exc.strerror), path=folder
+        ) from exc
 
 
 def _backup(folder: Path, paths: tuple[Path, ...]) -> None:
@@ -399,19 +410,26 @@ def save_report(report: Report, folder: Path, *, original_text: str | None = Non
     An existing year is only replaced with ``force``; the old files are copied to ``folder/.backup/`` first.
     """
     if report.year is None:
-        raise HistoryError("the report's year is unknown", hint="pass --year")
+        raise HistoryError(_("the report's year is unknown"), hint=_("pass --year"))
     if not MIN_YEAR <= report.year <= MAX_YEAR:
-        raise HistoryError(f"{report.year} is not a plausible report year ({MIN_YEAR}–{MAX_YEAR})", hint="pass --year")
+        raise HistoryError(
+            _("{year} is not a plausible report year ({first}–{last})").format(
+                year=report.year, first=MIN_YEAR, last=MAX_YEAR
+            ),
+            hint=_("pass --year"),
+        )
     if inside_package(folder):
         raise HistoryError(
-            "the built-in history is part of the installed package and read-only",
+            _("the built-in history is part of the installed package and read-only"),
             path=folder,
-            hint="make a workspace of your own: reportgen init --from REPORT.docx",
+            hint=_("make a workspace of your own: reportgen init --from REPORT.docx"),
         )
     try:
         folder.mkdir(parents=True, exist_ok=True)
     except OSError as exc:
-        raise HistoryError(f"cannot create the history folder: {exc.strerror}", path=folder) from exc
+        raise HistoryError(
+            _("cannot create the history folder: {reason}").format(reason=exc.strerror), path=folder
+        ) from exc
     target = year_path(folder, report.year)
     text_target = target.with_suffix(".txt")
     files = {target: dump_report(report).encode("utf-8")}
@@ -425,7 +443,9 @@ def save_report(report: Report, folder: Path, *, original_text: str | None = Non
         if target.exists():
             if not force:
                 raise YearExistsError(
-                    f"history already holds {report.year}", path=target, hint="use --force to replace it"
+                    _("history already holds {year}").format(year=report.year),
+                    path=target,
+                    hint=_("use --force to replace it"),
                 )
             _backup(folder, (target, text_target))
         _switch_pair(folder, report.year, files)

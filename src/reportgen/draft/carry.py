@@ -15,6 +15,7 @@ from decimal import Decimal
 from reportgen.draft.model import FIGURE_MARK, YearShift
 from reportgen.errors import HistoryError
 from reportgen.figures import FIGURE_RE, enclosed_spans, find_figures, format_value
+from reportgen.i18n import _
 from reportgen.model import Figure
 
 _YEAR_RE = re.compile(r"(?<![\d.])(?P<year>\d{4})(?=年)")
@@ -162,9 +163,11 @@ def carry_text(
             cursor += 1
         if cursor == len(matches):
             raise HistoryError(
-                f"figure {figure.id} ({figure.raw}) is not in the text of {where}",
+                _("figure {id} ({raw}) is not in the text of {where}").format(
+                    id=figure.id, raw=figure.raw, where=where
+                ),
                 path=source,
-                hint="the stored figures do not match the stored text; fix the history file or ingest again",
+                hint=_("the stored figures do not match the stored text; fix the history file or ingest again"),
             )
         match = matches[cursor]
         cursor += 1

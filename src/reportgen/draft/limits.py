@@ -18,6 +18,7 @@ from typing import Any
 
 from reportgen import errors
 from reportgen.errors import ReportgenError, TemplateError, UsageError
+from reportgen.i18n import _
 
 TIMEOUT_ENV = "REPORTGEN_TEMPLATE_TIMEOUT"
 MEMORY_ENV = "REPORTGEN_TEMPLATE_MEMORY_MB"
@@ -34,7 +35,11 @@ def _positive(name: str, default: float, ceiling: float) -> float:
     except ValueError:
         value = math.nan
     if not math.isfinite(value) or value <= 0 or value > ceiling:
-        raise UsageError(f"{name} must be a number above 0 and at most {ceiling:g}, not {raw!r}")
+        raise UsageError(
+            _("{name} must be a number above 0 and at most {ceiling:g}, not {raw}").format(
+                name=name, ceiling=ceiling, raw=repr(raw)
+            )
+        )
     return value
 
 
@@ -90,7 +95,7 @@ def _child(conn: Connection, work: Callable[..., Any], args: tuple[Any, ...], se
     except MemoryError:
         outcome = ("memory", None)
     except RecursionError:
-        outcome = ("error", ("TemplateError", "templates recurse too deeply", None, None, None))
+        outcome = ("error", ("TemplateError", _("templates recurse too deeply"), None, None, None))
     except BaseException as exc:  # anything else is reported to the parent, which turns it into an error
         outcome = ("crash", "".join(traceback.format_exception_only(type(exc), exc)).strip())
     try:
@@ -118,9 +123,11 @@ def run_limited(work: Callable[..., Any], *args: Any, seconds: float, memory: in
     try:
         if not receiver.poll(seconds):
             raise TemplateError(
-                f"drafting with these templates took longer than {seconds:g} s: stopped",
+                _("drafting with these templates took longer than {seconds:g} s: stopped").format(seconds=seconds),
                 path=what,
-                hint=f"look for a loop that never ends or a huge number; {TIMEOUT_ENV} sets the limit",
+                hint=_("look for a loop that never ends or a huge number; {variable} sets the limit").format(
+                    variable=TIMEOUT_ENV
+                ),
             )
         try:
             kind, payload = receiver.recv()
@@ -140,13 +147,17 @@ def run_limited(work: Callable[..., Any], *args: Any, seconds: float, memory: in
         raise cls(message, path=path, where=where, hint=hint)
     if kind == "memory":
         raise TemplateError(
-            f"drafting with these templates needed more than {memory // 1048576} MB of memory: stopped",
+            _("drafting with these templates needed more than {megabytes} MB of memory: stopped").format(
+                megabytes=memory // 1048576
+            ),
             path=what,
-            hint=f"look for a huge string or number; {MEMORY_ENV} sets the limit",
+            hint=_("look for a huge string or number; {variable} sets the limit").format(variable=MEMORY_ENV),
         )
     if kind == "died":
         raise TemplateError(
-            f"drafting with these templates stopped (exit code {payload}): over the time or memory limit?",
+            _("drafting with these templates stopped (exit code {payload}): over the time or memory limit?").format(
+                payload=payload
+            ),
             path=what,
         )
-    raise TemplateError(f"drafting with these templates failed: {payload}", path=what)
+    raise TemplateError(_("drafting with these templates failed: {payload}").format(payload=payload), path=what)

@@ -27,6 +27,7 @@ from reportgen.draft.problems import Problem, did_you_mean, raise_problems
 from reportgen.errors import InputFileError, OutputError, SheetError, UnsafeInputError, UsageError
 from reportgen.figures import format_value
 from reportgen.fsutil import atomic_write_bytes
+from reportgen.i18n import _
 from reportgen.model import Figure, Report
 from reportgen.outline import ordinal_cn
 from reportgen.safezip import read_office_zip
@@ -141,7 +142,7 @@ def sheet_format(path: Path) -> str:
     """xlsx, csv or yaml, from the file's suffix."""
     fmt = FORMATS.get(path.suffix.lower())
     if fmt is None:
-        raise UsageError("the metrics sheet must be .xlsx, .csv or .yaml", path=path)
+        raise UsageError(_("the metrics sheet must be .xlsx, .csv or .yaml"), path=path)
     return fmt
 
 
@@ -150,9 +151,9 @@ def write_sheet(rows: list[SheetRow], path: Path, *, year: int, previous_year: i
     fmt = sheet_format(path)
     if path.exists() and not force:
         raise OutputError(
-            "already exists and may hold the office's values",
+            _("already exists and may hold the office's values"),
             path=path,
-            hint="use --force to replace it, or --out for another file",
+            hint=_("use --force to replace it, or --out for another file"),
         )
     if fmt == "xlsx":
         data = _xlsx_bytes(rows, year, previous_year)
@@ -317,8 +318,8 @@ class _RawRow:
     percent_format: bool = False
 
     def where(self, column: str) -> str:
-        line = f" (line {self.line})" if self.line is not None else ""
-        return f"row {self.row}{line}, column {column}"
+        line = _(" (line {line})").format(line=self.line) if self.line is not None else ""
+        return _("row {row}{line}, column {column}").format(row=self.row, line=line, column=column)
 
 
 def _column_key(header: Any) -> str:
@@ -362,7 +363,9 @@ def check_metrics(path: Path, report: Report, year: int) -> tuple[MetricInputs, 
         raw_rows, sheet_year = _read_yaml(data, path)
     if sheet_year is not None and sheet_year != year:
         raise SheetError(
-            f"this sheet is for {sheet_year}, not {year}", path=path, hint=f"make one with: reportgen metrics {year}"
+            _("this sheet is for {sheet_year}, not {year}").format(sheet_year=sheet_year, year=year),
+            path=path,
+            hint=_("make one with: reportgen metrics {year}").format(year=year),
         )
     inputs, problems = _check_rows(raw_rows, report, path)
     inputs.narrative_rows = narrative_rows
@@ -377,12 +380,12 @@ def _header_map(cells: list[Any], path: Path, required: tuple[str, ...], sheet: 
             columns[key] = index
     missing = [c for c in required if c not in columns]
     if missing:
-        where = f"{sheet} row 1".strip()
+        where = _("{sheet} row 1").format(sheet=sheet).strip()
         raise SheetError(
-            f"no {' or '.join(missing)} column in the header row",
+            _("no {columns} column in the header row").format(columns=_(" or ").join(missing)),
             path=path,
             where=where,
-            hint=f"the columns are {', '.join(COLUMNS)}",
+            hint=_("the columns are {columns}").format(columns=", ".join(COLUMNS)),
         )
     return columns
 
@@ -422,10 +425,12 @@ def _check_used_range(xml: bytes, name: str, path: Path) -> None:
         columns = max(columns, _column_number(m.group(1)))
     if rows > MAX_SHEET_ROWS or columns > MAX_SHEET_COLUMNS:
         raise UnsafeInputError(
-            f"{name} uses {rows} rows and {columns} columns, more than a metrics sheet can have"
-            f" (at most {MAX_SHEET_ROWS} rows and {MAX_SHEET_COLUMNS} columns)",
+            _(
+                "{name} uses {rows} rows and {columns} columns, more than a metrics sheet can have"
+                " (at most {max_rows} rows and {max_columns} columns)"
+            ).format(name=name, rows=rows, columns=columns, max_rows=MAX_SHEET_ROWS, max_columns=MAX_SHEET_COLUMNS),
             path=path,
-            hint="delete the stray cells far below or to the right of the table",
+            hint=_("delete the stray cells far below or to the right of the table"),
         )
 
 
@@ -443,7 +448,9 @@ def _read_xlsx(data: bytes, path: Path) -> tuple[list[_RawRow], int | None, list
     except (SheetError, UnsafeInputError):
         raise
     except Exception as exc:  # openpyxl raises many kinds on a damaged workbook
-        raise SheetError(f"not a readable .xlsx workbook ({type(exc).__name__})", path=path) from exc
+        raise SheetError(
+            _("not a readable .xlsx workbook ({kind})").format(kind=type(exc).__name__), path=path
+        ) from exc
 
 
 def _grid(sheet: Any) -> list[list[Any]]:
@@ -464,7 +471,7 @@ def _read_workbook(
     figures = next((s for s in sheets if "figures" in s.title or "指标" in s.title), sheets[0])
     grid = _grid(figures)
     if not grid:
-        raise SheetError("the sheet is empty", path=path, where=figures.title)
+        raise SheetError(_("the sheet is empty"), path=path, where=figures.title)
     columns = _header_map([c.value for c in grid[0]], path, ("id", "value"))
     _refuse_merged_cells(data, figures, columns, path)
     formulas = _formulas_without_results(data, figures.title, columns["value"], grid)
@@ -480,10 +487,10 @@ def _read_workbook(
         value = value_cell.value if value_cell is not None else None
         if value is None and row_number in formulas:
             raise SheetError(
-                f"the formula {formulas[row_number]} has no saved result",
+                _("the formula {formula} has no saved result").format(formula=formulas[row_number]),
                 path=path,
-                where=f"row {row_number}, column value",
-                hint="type the number, or open and save the sheet in Excel or WPS",
+                where=_("row {row}, column value").format(row=row_number),
+                hint=_("type the number, or open and save the sheet in Excel or WPS"),
             )
         number_format = getattr(value_cell, "number_format", "General") if value_cell is not None else "General"
         percent = "%" in str(number_format).replace('"%"', "")
@@ -529,12 +536,16 @@ def _refuse_merged_cells(data: bytes, sheet: Any, columns: dict[str, int], path:
         max_row = int(m.group(4)) if m.group(4) else min_row
         for column, key in watched.items():
             if min_col <= column <= max_col:
-                rows = f"rows {min_row}-{max_row}" if max_row > min_row else f"row {min_row}"
+                rows = (
+                    _("rows {min_row}-{max_row}").format(min_row=min_row, max_row=max_row)
+                    if max_row > min_row
+                    else _("row {min_row}").format(min_row=min_row)
+                )
                 raise SheetError(
-                    "merged cells",
+                    _("merged cells"),
                     path=path,
-                    where=f"{rows}, column {key}",
-                    hint="unmerge them and give each row its value",
+                    where=_("{rows}, column {key}").format(rows=rows, key=key),
+                    hint=_("unmerge them and give each row its value"),
                 )
 
 
@@ -565,9 +576,9 @@ def _read_csv(data: bytes, path: Path) -> list[_RawRow]:
     try:
         frame = pd.read_csv(io.StringIO(text), dtype=str, keep_default_na=False, skip_blank_lines=False, header=0)
     except pd.errors.EmptyDataError as exc:
-        raise SheetError("the sheet is empty", path=path) from exc
+        raise SheetError(_("the sheet is empty"), path=path) from exc
     except (pd.errors.ParserError, ValueError) as exc:
-        raise SheetError(f"not a readable CSV file: {str(exc).strip()}", path=path) from exc
+        raise SheetError(_("not a readable CSV file: {reason}").format(reason=str(exc).strip()), path=path) from exc
     columns = _header_map(list(frame.columns), path, ("id", "value"))
     names = list(frame.columns)
     rows = []
@@ -586,14 +597,18 @@ def _check_csv_shape(text: str, path: Path) -> None:
     rows = text.count("\n") + 1
     if rows > MAX_SHEET_ROWS:
         raise UnsafeInputError(
-            f"the CSV has {rows} lines, more than a metrics sheet can have (at most {MAX_SHEET_ROWS})", path=path
+            _("the CSV has {rows} lines, more than a metrics sheet can have (at most {max_rows})").format(
+                rows=rows, max_rows=MAX_SHEET_ROWS
+            ),
+            path=path,
         )
     first = text.split("\n", 1)[0]
     columns = next(csv.reader([first]), [])
     if len(columns) > MAX_SHEET_COLUMNS:
         raise UnsafeInputError(
-            f"the CSV header has {len(columns)} columns, more than a metrics sheet can have"
-            f" (at most {MAX_SHEET_COLUMNS})",
+            _("the CSV header has {count} columns, more than a metrics sheet can have (at most {max_columns})").format(
+                count=len(columns), max_columns=MAX_SHEET_COLUMNS
+            ),
             path=path,
         )
 
@@ -605,9 +620,9 @@ def _read_yaml(data: bytes, path: Path) -> tuple[list[_RawRow], int | None]:
     except yaml.YAMLError as exc:
         mark = getattr(exc, "problem_mark", None)
         raise SheetError(
-            f"not valid YAML: {getattr(exc, 'problem', None) or exc}",
+            _("not valid YAML: {reason}").format(reason=getattr(exc, "problem", None) or exc),
             path=path,
-            where=f"line {mark.line + 1}" if mark is not None else None,
+            where=_("line {line}").format(line=mark.line + 1) if mark is not None else None,
         ) from exc
     sheet_year: int | None = None
     items: yaml.Node | None = root
@@ -619,17 +634,17 @@ def _read_yaml(data: bytes, path: Path) -> tuple[list[_RawRow], int | None]:
             elif key_node.value == "year" and isinstance(value_node, yaml.ScalarNode) and value_node.value.isdigit():
                 sheet_year = int(value_node.value)
     if not isinstance(items, yaml.SequenceNode):
-        raise SheetError("expected a list of figures (under figures:) with id and value", path=path)
+        raise SheetError(_("expected a list of figures (under figures:) with id and value"), path=path)
     rows = []
     for number, item in enumerate(items.value, start=1):
         line = item.start_mark.line + 1
         if not isinstance(item, yaml.MappingNode):
-            rows.append(_RawRow(row=number, id="", value=_NotAScalar("not a mapping of id, value …"), line=line))
+            rows.append(_RawRow(row=number, id="", value=_NotAScalar(_("not a mapping of id, value …")), line=line))
             continue
         fields: dict[str, Any] = {}
         for key_node, value_node in item.value:
             if not isinstance(value_node, yaml.ScalarNode):
-                fields[key_node.value] = _NotAScalar("a list or mapping, not a value")
+                fields[key_node.value] = _NotAScalar(_("a list or mapping, not a value"))
             elif value_node.tag == "tag:yaml.org,2002:null":
                 fields[key_node.value] = None
             else:
@@ -666,14 +681,14 @@ def parse_value(raw: Any, figure: Figure, *, percent_format: bool = False) -> De
     if isinstance(raw, _NotAScalar):
         return raw.message
     if isinstance(raw, bool):
-        return f"{raw} is not a number"
+        return _("{raw} is not a number").format(raw=raw)
     if isinstance(raw, datetime | date | time):
-        return "looks like a date, not a number (format the cell as a number)"
+        return _("looks like a date, not a number (format the cell as a number)")
     if isinstance(raw, int | float | Decimal):
         try:
             value = Decimal(str(raw))
         except InvalidOperation:
-            return f"{raw!r} is not a number"
+            return _("{raw} is not a number").format(raw=repr(raw))
         # A cell formatted as a percentage holds 98% as 0.98.
         typed_percent, scale = percent_format, percent_format
     else:
@@ -688,17 +703,18 @@ def parse_value(raw: Any, figure: Figure, *, percent_format: bool = False) -> De
             value = Decimal(text)
         except InvalidOperation:
             if any(word in text for word in _QUALIFIER_WORDS):
-                return (
-                    f"{str(raw).strip()!r} is not a number: write the number only"
-                    f" (last year's {figure.raw} keeps its wording)"
-                )
-            return f"{str(raw).strip()!r} is not a number"
+                return _(
+                    "{raw} is not a number: write the number only (last year's {previous} keeps its wording)"
+                ).format(raw=repr(str(raw).strip()), previous=figure.raw)
+            return _("{raw} is not a number").format(raw=repr(str(raw).strip()))
     if not value.is_finite():
-        return f"{raw!r} is not a number"
+        return _("{raw} is not a number").format(raw=repr(raw))
     if value and value.adjusted() >= _MAX_DIGITS:
-        return f"{str(raw).strip()[:20]!r} is too large for a figure (more than {_MAX_DIGITS} digits)"
+        return _("{raw} is too large for a figure (more than {digits} digits)").format(
+            raw=repr(str(raw).strip()[:20]), digits=_MAX_DIGITS
+        )
     if typed_percent and figure.unit not in _PERCENT_LIMITS:
-        return f"a percentage, but {figure.label} is counted in {figure.unit}"
+        return _("a percentage, but {label} is counted in {unit}").format(label=figure.label, unit=figure.unit)
     if scale and figure.unit == "%":
         value *= 100
     return value.normalize() if value != value.to_integral() else value.quantize(Decimal(1))
@@ -712,16 +728,28 @@ def _check_rows(rows: list[_RawRow], report: Report, path: Path) -> tuple[Metric
     for row in rows:
         if not row.id:
             if row.value is not None and not (isinstance(row.value, str) and not row.value.strip()):
-                problems.append(Problem(path, row.where("id"), "a value without an id"))
+                problems.append(Problem(path, row.where("id"), _("a value without an id")))
             continue
         figure = figures.get(row.id)
         if figure is None:
             problems.append(
-                Problem(path, row.where("id"), f"unknown figure id {row.id!r}{did_you_mean(row.id, figures)}")
+                Problem(
+                    path,
+                    row.where("id"),
+                    _("unknown figure id {id}{suggestion}").format(
+                        id=repr(row.id), suggestion=did_you_mean(row.id, figures)
+                    ),
+                )
             )
             continue
         if row.id in seen:
-            problems.append(Problem(path, row.where("id"), f"duplicate id {row.id} (first on row {seen[row.id]})"))
+            problems.append(
+                Problem(
+                    path,
+                    row.where("id"),
+                    _("duplicate id {id} (first on row {first})").format(id=row.id, first=seen[row.id]),
+                )
+            )
             continue
         seen[row.id] = row.row
         parsed = parse_value(row.value, figure, percent_format=row.percent_format)
@@ -731,14 +759,14 @@ def _check_rows(rows: list[_RawRow], report: Report, path: Path) -> tuple[Metric
         if parsed is None:
             if row.note:
                 inputs.notes[row.id] = row.note
-                inputs.rows[row.id] = f"row {row.row}"
+                inputs.rows[row.id] = _("row {row}").format(row=row.row)
             continue
         message = _value_problem(parsed, figure)
         if message:
             problems.append(Problem(path, row.where("value"), message))
             continue
         inputs.values[row.id] = parsed
-        inputs.rows[row.id] = f"row {row.row}"
+        inputs.rows[row.id] = _("row {row}").format(row=row.row)
         if row.note:
             inputs.notes[row.id] = row.note
     return inputs, problems
@@ -747,15 +775,17 @@ def _check_rows(rows: list[_RawRow], report: Report, path: Path) -> tuple[Metric
 def _value_problem(value: Decimal, figure: Figure) -> str | None:
     shown = format_value(value)
     if value < 0:
-        return f"{shown} is negative: {figure.label} cannot be below 0"
+        return _("{shown} is negative: {label} cannot be below 0").format(shown=shown, label=figure.label)
     limit = _PERCENT_LIMITS.get(figure.unit)
     if limit is not None and value > limit:
-        return f"{shown}{figure.unit} is over {format_value(limit)}{figure.unit}"
+        return _("{shown}{unit} is over {limit}{unit}").format(shown=shown, unit=figure.unit, limit=format_value(limit))
     if figure.unit in COUNT_UNITS and value != value.to_integral():
-        return f"{shown} is not a whole number of {figure.unit}"
+        return _("{shown} is not a whole number of {unit}").format(shown=shown, unit=figure.unit)
     if figure.unit == "年" and value >= _YEARS_LIMIT:
         # 连续七年 counts years; 2024 here is a calendar year typed into the wrong cell.
-        return f"{shown}年 is a calendar year, not a number of years ({figure.label})"
+        return _("{shown}年 is a calendar year, not a number of years ({label})").format(
+            shown=shown, label=figure.label
+        )
     return None
 
 
@@ -764,5 +794,7 @@ def read_metrics_or_empty(path: Path | None, report: Report, year: int) -> Metri
     if path is None:
         return MetricInputs()
     if not path.exists():
-        raise InputFileError("metrics sheet not found", path=path, hint=f"make one with: reportgen metrics {year}")
+        raise InputFileError(
+            _("metrics sheet not found"), path=path, hint=_("make one with: reportgen metrics {year}").format(year=year)
+        )
     return read_metrics(path, report, year)

@@ -42,6 +42,7 @@ import yaml
 
 from reportgen.draft.problems import Problem, did_you_mean, raise_problems
 from reportgen.errors import InputFileError, SheetError
+from reportgen.i18n import _
 from reportgen.model import Report
 from reportgen.normalize import normalize_line
 from reportgen.outline import CN_NUM, CN_ORDINAL, cn_ordinal
@@ -205,10 +206,13 @@ class NarrativeBuilder:
         names = [f"{p.number}.{s.number}" for p in self.previous.parts for s in p.sections]
         self.problem(
             origin,
-            f"no section {ref!r} in the {self.previous.year} report"
-            f" (sections are {names[0]}…{names[-1]}, or a section title)"
+            _("no section {ref} in the {year} report (sections are {names}…{names2}, or a section title)").format(
+                ref=repr(ref), year=self.previous.year, names=names[0], names2=names[-1]
+            )
             if names
-            else f"no section {ref!r}: the {self.previous.year} report has no sections",
+            else _("no section {ref}: the {year} report has no sections").format(
+                ref=repr(ref), year=self.previous.year
+            ),
         )
         return None
 
@@ -223,7 +227,12 @@ class NarrativeBuilder:
             number = next((p.number for p in self.previous.parts if p.title == text), None)
         if number is not None and any(p.number == number for p in self.previous.parts):
             return number
-        self.problem(origin, f"no part {ref!r} in the {self.previous.year} report (parts 1–{len(self.previous.parts)})")
+        self.problem(
+            origin,
+            _("no part {ref} in the {year} report (parts 1–{count})").format(
+                ref=repr(ref), year=self.previous.year, count=len(self.previous.parts)
+            ),
+        )
         return None
 
     # --- adding inputs ---------------------------------------------------------------------------------
@@ -232,19 +241,24 @@ class NarrativeBuilder:
         """preamble, shortcomings_intro, plans_intro or date; given twice is an error."""
         if key in self._scalar_origins:
             first = self._scalar_origins[key]
-            self.problem(origin, f"{key} is already given at {first.path.name}:{first.where}")
+            self.problem(
+                origin,
+                _("{key} is already given at {name}:{where}").format(key=key, name=first.path.name, where=first.where),
+            )
             return
         self._scalar_origins[key] = origin
         if key == "date":
             date = canonical_date(value)
             if date is None:
-                self.problem(origin, f"{value!r} is not a date like {self.year + 1}年3月6日")
+                self.problem(
+                    origin, _("{value} is not a date like {year}年3月6日").format(value=repr(value), year=self.year + 1)
+                )
                 return
             self.inputs.date = date
             return
         text = clean_text(value)
         if not text:
-            self.problem(origin, f"{key} is empty")
+            self.problem(origin, _("{key} is empty").format(key=key))
             return
         setattr(self.inputs, key, text)
 
@@ -254,18 +268,23 @@ class NarrativeBuilder:
             return
         if key in self.inputs.sections:
             first = self.inputs.sections[key].origin
-            self.problem(origin, f"section {ref} is already given at {first.path.name}:{first.where}")
+            self.problem(
+                origin,
+                _("section {ref} is already given at {name}:{where}").format(
+                    ref=ref, name=first.path.name, where=first.where
+                ),
+            )
             return
         new_title = clean_text(title).rstrip("。") if title else None
         new_text = clean_text(text) if text else None
         if not new_title and not new_text:
-            self.problem(origin, f"section {ref} has neither text nor title")
+            self.problem(origin, _("section {ref} has neither text nor title").format(ref=ref))
             return
         self.inputs.sections[key] = SectionEdit(key[0], key[1], new_title or None, new_text or None, origin)
 
     def add_section(self, part: str | None, after: str | None, title: str, text: str, origin: Origin) -> None:
         if (part is None) == (after is None):
-            self.problem(origin, "a new section needs either part (added at its end) or after (a section)")
+            self.problem(origin, _("a new section needs either part (added at its end) or after (a section)"))
             return
         if after is not None:
             key = self.section_ref(after, origin)
@@ -281,7 +300,7 @@ class NarrativeBuilder:
         clean_title = clean_text(title).rstrip("。")
         clean_body = clean_text(text)
         if not clean_title or not clean_body:
-            self.problem(origin, "a new section needs a title and a text")
+            self.problem(origin, _("a new section needs a title and a text"))
             return
         self.inputs.new_sections.append(NewSection(part_number, after_number, clean_title, clean_body, origin))
 
@@ -296,14 +315,14 @@ class NarrativeBuilder:
             return
         body = clean_text(text)
         if not body:
-            self.problem(origin, "the initiative has no text")
+            self.problem(origin, _("the initiative has no text"))
             return
         self.inputs.initiatives.append(NewInitiative(key[0], key[1], body, origin))
 
     def add_item(self, kind: str, text: str, origin: Origin) -> None:
         body = clean_item(text)
         if not body:
-            self.problem(origin, f"empty {kind}")
+            self.problem(origin, _("empty {kind}").format(kind=kind))
             return
         (self.inputs.shortcomings if kind == "shortcoming" else self.inputs.plans).append(body)
         self._item_origins[f"{kind}s"].append(origin)
@@ -321,18 +340,25 @@ class NarrativeBuilder:
         inputs = self.inputs
         for key, origin in inputs.removed.items():
             if key in inputs.sections:
-                self.problem(origin, f"section {key[0]}.{key[1]} is both removed and given new text")
+                self.problem(
+                    origin, _("section {key}.{key2} is both removed and given new text").format(key=key[0], key2=key[1])
+                )
         for initiative in inputs.initiatives:
             if (initiative.part, initiative.section) in inputs.removed:
                 self.problem(
-                    initiative.origin, f"section {initiative.part}.{initiative.section} is removed; add it elsewhere"
+                    initiative.origin,
+                    _("section {part}.{section} is removed; add it elsewhere").format(
+                        part=initiative.part, section=initiative.section
+                    ),
                 )
         for part in self.previous.parts:
             kept = [s for s in part.sections if (part.number, s.number) not in inputs.removed]
             added = [n for n in inputs.new_sections if n.part == part.number]
             if part.sections and not kept and not added:
                 origin = next(o for k, o in inputs.removed.items() if k[0] == part.number)
-                self.problem(origin, f"removing every section of part {part.number} leaves it empty")
+                self.problem(
+                    origin, _("removing every section of part {number} leaves it empty").format(number=part.number)
+                )
 
     def _texts(self) -> list[tuple[str, Origin]]:
         inputs = self.inputs
@@ -353,7 +379,8 @@ class NarrativeBuilder:
             for i, item in enumerate(items, start=1):
                 if PLACEHOLDER_RE.search(item):
                     self.problem(
-                        self._item_origins[kind][i - 1], f"figures such as {{id}} belong in sections, not in {kind}"
+                        self._item_origins[kind][i - 1],
+                        _("figures such as {{id}} belong in sections, not in {kind}").format(kind=kind),
                     )
         used: dict[str, Origin] = {}
         for text, origin in self._texts():
@@ -361,11 +388,21 @@ class NarrativeBuilder:
                 figure_id = m.group("id")
                 figure = self.previous.figure(figure_id)
                 if figure is None:
-                    self.problem(origin, f"unknown figure {{{figure_id}}}{did_you_mean(figure_id, self._figure_ids)}")
+                    self.problem(
+                        origin,
+                        _("unknown figure {{{figure_id}}}{suggestion}").format(
+                            figure_id=figure_id, suggestion=did_you_mean(figure_id, self._figure_ids)
+                        ),
+                    )
                     continue
                 if figure_id in used:
                     first = used[figure_id]
-                    self.problem(origin, f"figure {{{figure_id}}} is already placed at {first.path.name}:{first.where}")
+                    self.problem(
+                        origin,
+                        _("figure {{{figure_id}}} is already placed at {name}:{where}").format(
+                            figure_id=figure_id, name=first.path.name, where=first.where
+                        ),
+                    )
                     continue
                 used[figure_id] = origin
                 if figure.part is None:
@@ -379,8 +416,10 @@ class NarrativeBuilder:
                 if not home_replaced:
                     self.problem(
                         origin,
-                        f"figure {{{figure_id}}} is still in the carried text of its own section"
-                        f" {figure.part}.{figure.section}; give that section new text or remove it first",
+                        _(
+                            "figure {{{figure_id}}} is still in the carried text of its own section {part}.{section}; "
+                            "give that section new text or remove it first"
+                        ).format(figure_id=figure_id, part=figure.part, section=figure.section),
                     )
 
 
@@ -390,7 +429,9 @@ class NarrativeBuilder:
 def _as_text(value: Any, origin: Origin, builder: NarrativeBuilder) -> str | None:
     if isinstance(value, str):
         return value
-    builder.problem(origin, f"expected text, got a {'list' if isinstance(value, list) else 'mapping'}")
+    builder.problem(
+        origin, _("expected text, got a list") if isinstance(value, list) else _("expected text, got a mapping")
+    )
     return None
 
 
@@ -399,7 +440,7 @@ def _as_list(value: Any, origin: Origin, builder: NarrativeBuilder) -> list[Any]
         return value
     if isinstance(value, str):
         return [value] if value.strip() else []
-    builder.problem(origin, "expected a list")
+    builder.problem(origin, _("expected a list"))
     return []
 
 
@@ -407,14 +448,16 @@ def _mapping_fields(
     item: Any, allowed: tuple[str, ...], origin: Origin, builder: NarrativeBuilder
 ) -> dict[str, str] | None:
     if not isinstance(item, dict):
-        builder.problem(origin, f"expected a mapping with {', '.join(allowed)}")
+        builder.problem(origin, _("expected a mapping with {keys}").format(keys=", ".join(allowed)))
         return None
     fields: dict[str, str] = {}
     for key, value in item.items():
         if key not in allowed:
             builder.problem(
                 Origin(origin.path, f"{origin.where} › {key}"),
-                f"unknown key {key!r}{did_you_mean(key, allowed)}; expected {', '.join(allowed)}",
+                _("unknown key {key}{suggestion}; expected {allowed}").format(
+                    key=repr(key), suggestion=did_you_mean(key, allowed), allowed=", ".join(allowed)
+                ),
             )
             continue
         text = _as_text(value, Origin(origin.path, f"{origin.where} › {key}"), builder)
@@ -428,31 +471,38 @@ def read_narrative_yaml(path: Path, builder: NarrativeBuilder) -> None:
     try:
         raw = path.read_text(encoding="utf-8-sig")
     except FileNotFoundError:
-        raise InputFileError("narrative file not found", path=path) from None
+        raise InputFileError(_("narrative file not found"), path=path) from None
     except (OSError, UnicodeDecodeError) as exc:
-        raise InputFileError(f"cannot read the narrative file: {exc}", path=path) from exc
+        raise InputFileError(_("cannot read the narrative file: {exc}").format(exc=exc), path=path) from exc
     try:
         # BaseLoader keeps every scalar a string: "2.10" stays a section reference, not the float 2.1.
         data = yaml.load(raw, Loader=yaml.BaseLoader)
     except yaml.YAMLError as exc:
         mark = getattr(exc, "problem_mark", None)
-        where = f"line {mark.line + 1}" if mark is not None else None
-        raise SheetError(f"not valid YAML: {getattr(exc, 'problem', None) or exc}", path=path, where=where) from exc
+        where = _("line {line}").format(line=mark.line + 1) if mark is not None else None
+        raise SheetError(
+            _("not valid YAML: {reason}").format(reason=getattr(exc, "problem", None) or exc), path=path, where=where
+        ) from exc
     builder.inputs.sources.append(path)
     if data is None or data == "":
         return
     if not isinstance(data, dict):
-        raise SheetError("a narrative file is a mapping of keys such as sections, shortcomings, plans", path=path)
+        raise SheetError(_("a narrative file is a mapping of keys such as sections, shortcomings, plans"), path=path)
     for key, value in data.items():
         origin = Origin(path, str(key))
         if key not in KEYS:
-            builder.problem(origin, f"unknown key {key!r}{did_you_mean(key, KEYS)}")
+            builder.problem(
+                origin, _("unknown key {key}{suggestion}").format(key=repr(key), suggestion=did_you_mean(key, KEYS))
+            )
         elif key == "schema":
             if value != NARRATIVE_SCHEMA:
-                builder.problem(origin, f"expected {NARRATIVE_SCHEMA}")
+                builder.problem(origin, _("expected {schema}").format(schema=NARRATIVE_SCHEMA))
         elif key == "year":
             if value.strip() != str(builder.year):
-                builder.problem(origin, f"this file is for {value}, the draft is for {builder.year}")
+                builder.problem(
+                    origin,
+                    _("this file is for {value}, the draft is for {year}").format(value=value, year=builder.year),
+                )
         elif key in SCALAR_KEYS:
             text = _as_text(value, origin, builder)
             if text is not None and text.strip():
@@ -483,7 +533,7 @@ def read_narrative_yaml(path: Path, builder: NarrativeBuilder) -> None:
                 fields = _mapping_fields(item, ("section", "text"), item_origin, builder)
                 if fields is not None:
                     if "section" not in fields:
-                        builder.problem(item_origin, "an initiative needs the section it belongs to")
+                        builder.problem(item_origin, _("an initiative needs the section it belongs to"))
                         continue
                     builder.add_initiative(fields["section"], fields.get("text", ""), item_origin)
         else:  # shortcomings, plans

@@ -8,6 +8,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from reportgen.errors import SheetError
+from reportgen.i18n import _
 
 MAX_LISTED = 10
 
@@ -30,16 +31,16 @@ def raise_problems(problems: list[Problem]) -> None:
         raise SheetError(only.message, path=only.path, where=only.where)
     paths = {p.path for p in problems}
     single = len(paths) == 1
-    lines = [f"{len(problems)} problems, nothing was written:"]
+    lines = [_("{count} problems, nothing was written:").format(count=len(problems))]
     for problem in problems[:MAX_LISTED]:
         place = problem.where if single else f"{problem.path}:{problem.where}"
         lines.append(f"  {place}: {problem.message}")
     if len(problems) > MAX_LISTED:
-        lines.append(f"  … and {len(problems) - MAX_LISTED} more")
+        lines.append(_("  … and {count} more").format(count=len(problems) - MAX_LISTED))
     raise SheetError("\n".join(lines), path=problems[0].path if single else None)
 
 
 def did_you_mean(word: str, choices: Iterable[str]) -> str:
     """`` (did you mean X?)`` for the closest choice, or nothing."""
     close = difflib.get_close_matches(word, list(choices), n=1, cutoff=0.6)
-    return f" (did you mean {close[0]}?)" if close else ""
+    return _(" (did you mean {close}?)").format(close=close[0]) if close else ""

@@ -19,6 +19,7 @@ from reportgen.draft.review import review_markdown
 from reportgen.draft.templating import render_text
 from reportgen.errors import ReportgenError, SheetError, UsageError
 from reportgen.fsutil import atomic_write_bytes, atomic_write_text
+from reportgen.i18n import _
 from reportgen.parse import parse_text
 from reportgen.resolve import previous_year
 from reportgen.store import load_year
@@ -29,7 +30,7 @@ MIN_YEAR, MAX_YEAR = 1990, 2100
 def check_year(year: int) -> None:
     """Refuse years no report can have."""
     if not MIN_YEAR <= year <= MAX_YEAR:
-        raise UsageError(f"{year} is not a plausible report year")
+        raise UsageError(_("{year} is not a plausible report year").format(year=year))
 
 
 @dataclass
@@ -107,30 +108,42 @@ def readback_warnings(text: str, model: DraftModel) -> list[str]:
     try:
         report = parse_text(text)
     except ReportgenError as exc:
-        return [f"the text does not read back as a report: {exc.message}"]
+        return [_("the text does not read back as a report: {message}").format(message=exc.message)]
     warnings = []
     expected = [len(p.sections) for p in model.parts]
     found = [len(p.sections) for p in report.parts]
     if found != expected:
-        warnings.append(f"the text reads back as {len(found)} parts with {found} sections, not {expected}")
-    for name, want, got in (
-        ("shortcomings", len(model.shortcomings), len(report.shortcomings)),
-        ("plans", len(model.plans), len(report.plans)),
-    ):
-        if want != got:
-            warnings.append(f"the text reads back with {got} {name}, not {want}")
+        warnings.append(
+            _("the text reads back as {count} parts with {found} sections, not {expected}").format(
+                count=len(found), found=found, expected=expected
+            )
+        )
+    if len(report.shortcomings) != len(model.shortcomings):
+        warnings.append(
+            _("the text reads back with {got} shortcomings, not {want}").format(
+                got=len(report.shortcomings), want=len(model.shortcomings)
+            )
+        )
+    if len(report.plans) != len(model.plans):
+        warnings.append(
+            _("the text reads back with {got} plans, not {want}").format(got=len(report.plans), want=len(model.plans))
+        )
     if report.date != model.date:
-        warnings.append(f"the text reads back with date {report.date!r}, not {model.date!r}")
+        warnings.append(
+            _("the text reads back with date {got}, not {want}").format(got=repr(report.date), want=repr(model.date))
+        )
     return warnings
 
 
 def _strict_error(model: DraftModel, metrics: Path | None) -> SheetError:
     carried = model.figures_with("carried")
-    listed = ", ".join(f.id for f in carried[:10]) + (f" … and {len(carried) - 10} more" if len(carried) > 10 else "")
+    listed = ", ".join(f.id for f in carried[:10]) + (
+        _(" … and {count} more").format(count=len(carried) - 10) if len(carried) > 10 else ""
+    )
     return SheetError(
-        f"--strict: {len(carried)} figures have no new value: {listed}",
+        _("--strict: {count} figures have no new value: {listed}").format(count=len(carried), listed=listed),
         path=metrics,
-        hint="fill them in the metrics sheet, or drop --strict to carry them over marked 【待核】",
+        hint=_("fill them in the metrics sheet, or drop --strict to carry them over marked 【待核】"),
     )
 
 
@@ -167,9 +180,9 @@ def draft_report(
     root = base or Path()
     docx_path = out if out is not None else root / "output" / f"{year}.docx"
     if docx_path.suffix.lower() != ".docx":
-        raise UsageError(f"--out must be a .docx file, not {docx_path.name}")
+        raise UsageError(_("--out must be a .docx file, not {name}").format(name=docx_path.name))
     paths = DraftPaths.beside(docx_path)
-    _, _, _, model = load_inputs(year, history, metrics, narrative)
+    model = load_inputs(year, history, metrics, narrative)[3]
     if strict and model.figures_with("carried"):
         raise _strict_error(model, metrics)
     sources = [f"数据表 {metrics}"] if metrics is not None else []
@@ -191,7 +204,7 @@ def draft_report(
     hints = []
     default_sheet = root / "metrics" / f"{year}.xlsx"
     if metrics is None and default_sheet.exists():
-        hints.append(f"{default_sheet} exists but was not used: pass --metrics {default_sheet}")
+        hints.append(_("{sheet} exists but was not used: pass --metrics {sheet}").format(sheet=default_sheet))
     return DraftResult(
         model=model,
         text=text,

@@ -25,6 +25,7 @@ from jinja2.loaders import split_template_path
 
 from reportgen.draft.model import CARRIED_MARK, FIGURE_MARK, DraftModel
 from reportgen.errors import TemplateError
+from reportgen.i18n import _
 from reportgen.normalize import normalize_line
 from reportgen.outline import ordinal_cn
 from reportgen.sanitize import strip_controls
@@ -154,7 +155,7 @@ def make_environment(templates: Path | None = None) -> jinja2.Environment:
         env = jinja2.Environment(loader=_loader([defaults]), **options)
     else:
         if not templates.is_dir():
-            raise TemplateError("templates folder not found", path=templates)
+            raise TemplateError(_("templates folder not found"), path=templates)
         loader = jinja2.ChoiceLoader([_FolderLoader(templates), _loader([defaults])])
         env = _LimitedSandbox(loader=loader, **options)
         env.filters["format"] = _format_filter
@@ -204,29 +205,41 @@ def render_text(model: DraftModel, templates: Path | None = None) -> str:
         rendered = _collect(template.generate(report=model))
     except _TooLong as exc:
         raise TemplateError(
-            f"the templates wrote more than {MAX_OUTPUT_LINES:,} lines or {MAX_OUTPUT_CHARS:,} characters: stopped",
+            _("the templates wrote more than {lines:,} lines or {chars:,} characters: stopped").format(
+                lines=MAX_OUTPUT_LINES, chars=MAX_OUTPUT_CHARS
+            ),
             path=templates,
-            hint="a report is far shorter; look for a loop that repeats too often",
+            hint=_("a report is far shorter; look for a loop that repeats too often"),
         ) from exc
     except jinja2.TemplateSyntaxError as exc:
         raise TemplateError(
-            f"template syntax error: {exc.message}", path=exc.filename or exc.name, where=f"line {exc.lineno}"
+            _("template syntax error: {message}").format(message=exc.message),
+            path=exc.filename or exc.name,
+            where=_("line {line}").format(line=exc.lineno),
         ) from exc
     except jinja2.TemplateNotFound as exc:
         # Only the frame itself can be missing here: includes fail while rendering, inside a template.
         found = _template_frame(exc)
         if found is None:
-            raise TemplateError(f"template not found: {exc.name}", path=templates) from exc
-        raise TemplateError(f"template not found: {exc.name}", path=found[0], where=f"line {found[1]}") from exc
+            raise TemplateError(_("template not found: {name}").format(name=exc.name), path=templates) from exc
+        raise TemplateError(
+            _("template not found: {name}").format(name=exc.name),
+            path=found[0],
+            where=_("line {line}").format(line=found[1]),
+        ) from exc
     except MemoryError:
         raise  # the limit's own report names it
     except Exception as exc:  # anything a template does wrong while rendering
         found = _template_frame(exc)
-        kind = "security error" if isinstance(exc, jinja2.exceptions.SecurityError) else "error"
+        message = (
+            _("template security error: {reason}")
+            if isinstance(exc, jinja2.exceptions.SecurityError)
+            else _("template error: {reason}")
+        ).format(reason=exc)
         if found is None:
             if templates is None:
                 raise
-            raise TemplateError(f"template {kind}: {exc}", path=templates) from exc
-        raise TemplateError(f"template {kind}: {exc}", path=found[0], where=f"line {found[1]}") from exc
+            raise TemplateError(message, path=templates) from exc
+        raise TemplateError(message, path=found[0], where=_("line {line}").format(line=found[1])) from exc
     lines = (normalize_line(line) for line in strip_controls(rendered).splitlines())
     return "\n".join(line for line in lines if line) + "\n"

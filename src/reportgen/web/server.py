@@ -9,6 +9,7 @@ from pathlib import Path
 from typing import Any
 
 from reportgen.errors import UsageError
+from reportgen.i18n import _
 from reportgen.web.config import LOCAL_HOSTS, WebConfig, make_config
 
 TOKEN_ENV = "REPORTGEN_TOKEN"
@@ -24,11 +25,11 @@ def check_address(host: str, token: str | None) -> str | None:
     """The token to require, or a UsageError: any address but loopback needs a token, and a long one."""
     token = token or os.environ.get(TOKEN_ENV) or None
     if token is not None and len(token) < MIN_TOKEN_LENGTH:
-        raise UsageError(f"the access token must be at least {MIN_TOKEN_LENGTH} characters long")
+        raise UsageError(_("the access token must be at least {count} characters long").format(count=MIN_TOKEN_LENGTH))
     if not is_local(host) and token is None:
         raise UsageError(
-            f"refusing to listen on {host} without an access token",
-            hint=f"pass --token or set {TOKEN_ENV}; or keep the default --host 127.0.0.1",
+            _("refusing to listen on {host} without an access token").format(host=host),
+            hint=_("pass --token or set {variable}; or keep the default --host 127.0.0.1").format(variable=TOKEN_ENV),
         )
     return token
 

@@ -32,9 +32,17 @@ def _clean_env(monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.delenv("REPORTGEN_HISTORY", raising=False)
 
 
+# Status lines and notes go to stderr (#16); these tests read them with the data and keep err for problems.
+_STATUS = ("wrote ", "stored ", "workspace of ", "next: ", "metrics ", "fill in the value column", "note: ")
+
+
 def run(*args: str) -> tuple[int, str, str]:
     result = runner.invoke(app, list(args))
-    return result.exit_code, result.stdout, result.stderr
+    lines = result.stderr.splitlines(keepends=True)
+    is_status = [line.startswith(_STATUS) and "built-in example" not in line for line in lines]
+    status = "".join(line for line, flag in zip(lines, is_status, strict=True) if flag)
+    problems = "".join(line for line, flag in zip(lines, is_status, strict=True) if not flag)
+    return result.exit_code, result.stdout + status, problems
 
 
 def run_hint(line: str) -> tuple[int, str, str]:

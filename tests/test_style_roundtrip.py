@@ -114,3 +114,15 @@ def test_years_inside_titles_and_ranges_stay() -> None:
     moved = report_of("statutory-alone", 2025)
     assert "《法治政府建设实施纲要（2021—2025年）》" in moved
     assert re.search(r"二〇二六年三月十八日$", moved.strip())
+
+
+def test_redline_comments_name_items_as_the_report_numbers_them() -> None:
+    old = parse_text(report_of("statutory-alone", 2024))
+    # The next year repeats both shortcomings (numbered （一）（二）) and does not report on the plans (一是…).
+    new = parse_text(report_of("statutory-alone", 2025))
+    notes = [c.text for c in redline_document(old, new).document.comments]
+    recurring = [n for n in notes if "问题" in n and "相似度" in n]
+    assert len(recurring) == 2 and all(re.search(r"报告（[一二]）“", n) for n in recurring), notes
+    assert not any("是“" in n for n in recurring)
+    plans = [n for n in notes if "计划" in n]
+    assert all(re.search(r"计划[一二三]是", n) for n in plans), notes

@@ -287,3 +287,13 @@ def test_an_office_word_file_round_trips_through_the_workspace(tmp_path: Path, m
     draft = (root / "output" / "2025.txt").read_text(encoding="utf-8")
     assert paragraphs(draft) == paragraphs(report_of("statutory-alone", 2025))
     assert "一是深入学习贯彻习近平法治思想" in draft and "二〇二六年三月十八日" in draft
+
+
+def test_an_unsigned_report_in_a_workspace_is_the_workspace_government(workspace: Path) -> None:
+    lines = QINGHU.read_text(encoding="utf-8").replace("2024", "2025").replace("2025年3月20日", "").splitlines()
+    unsigned = workspace / "unsigned-2025.txt"
+    unsigned.write_text("\n".join(lines[1:-2]) + "\n", encoding="utf-8")  # no title, signature or date
+    code, out, err = run("ingest", str(unsigned), "--year", "2025")
+    assert (code, err) == (0, ""), err
+    assert "stored as 青湖区人民政府's" in out
+    assert load_year(workspace / "history", 2025).org == "青湖区人民政府"

@@ -60,6 +60,9 @@ def ingest_file(
         raise UsageError(_("cannot tell the report's year from its text"), path=path, hint=_("pass --year"))
     if org is not None and org.strip():
         report.org = org.strip()
+    if report.org is None and expected_org is not None:
+        report.org = expected_org
+        notes.append(f"the report names no government; stored as {expected_org}'s, as the workspace says")
     if report.org is None and require_org:
         raise UsageError(_("cannot tell which government wrote this report"), path=path, hint=_("pass --org NAME"))
     check_org(report, history, expected_org, source=path)

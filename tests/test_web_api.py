@@ -69,7 +69,7 @@ def test_ingest_stores_the_year_then_refuses_to_replace_it_without_force(tmp_pat
         ({}, {"year": "2024"}, 400, "bad_request"),
         ({"file": ("r.txt", b"x", "text/plain")}, {"year": "20x4"}, 400, "bad_request"),
         ({"file": ("r.txt", b"x", "text/plain")}, {"year": "1500"}, 400, "bad_request"),
-        ({"file": ("report.doc", b"\xd0\xcf\x11\xe0", "application/msword")}, {}, 422, "bad_input"),
+        ({"file": ("report.xyz", b"\xd0\xcf\x11\xe0", "application/msword")}, {}, 422, "bad_input"),
         ({"file": ("run.exe", b"MZ", "application/octet-stream")}, {}, 422, "bad_input"),
         ({"file": ("empty.txt", b"", "text/plain")}, {}, 422, "bad_input"),
         ({"file": ("notes.txt", "今天天气很好。".encode(), "text/plain")}, {"year": "2024"}, 422, None),
@@ -308,3 +308,20 @@ def test_serve_command_prints_the_address_and_answers(tmp_path: Path) -> None:
     finally:
         server.terminate()
         server.communicate(timeout=30)
+
+
+@pytest.mark.render
+def test_ingest_a_pdf_report(tmp_path: Path) -> None:
+    from reportgen.draft.layout import write_docx
+
+    from .render_support import require_tools
+
+    require_tools()
+    config = web_config(tmp_path)
+    docx = tmp_path / "2024.docx"
+    write_docx(REPORT_2024.read_text(encoding="utf-8"), docx)
+    pdf = actions.docx_to_pdf(config, actions.Download("2024.docx", DOCX, docx.read_bytes()))
+    assert pdf.data.startswith(b"%PDF")
+    response = client(config).post("/api/ingest", files={"file": ("2024.pdf", pdf.data, "application/pdf")})
+    assert response.status_code == 201, response.text
+    assert response.json()["year"] == 2024 and response.json()["figures"] > 20

@@ -11,9 +11,12 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+from reportgen.convert import CONVERTIBLE_SUFFIXES
+from reportgen.sources import HTML_SUFFIXES, TEXT_SUFFIXES
 from reportgen.web.problems import WebError
 
-REPORT_SUFFIXES = (".docx", ".pdf", ".txt", ".html", ".htm")
+# The report files `reportgen ingest` reads; the web page accepts exactly these.
+REPORT_SUFFIXES = (".docx", ".pdf", *TEXT_SUFFIXES, *HTML_SUFFIXES, *CONVERTIBLE_SUFFIXES)
 SHEET_SUFFIXES = (".xlsx", ".csv", ".yaml", ".yml")
 _CHUNK = 1024 * 1024
 _UNSAFE_NAME = re.compile(r"[\x00-\x1f\\/<>]")

@@ -19,6 +19,7 @@ from reportgen.store import history_years, load_year
 from reportgen.web import actions
 from reportgen.web.server import check_address
 
+from .conftest import FIXTURES
 from .web_support import PARTIAL_SHEET, REPORT_2024, client, web_config
 
 DOCX = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
@@ -325,3 +326,11 @@ def test_ingest_a_pdf_report(tmp_path: Path) -> None:
     response = client(config).post("/api/ingest", files={"file": ("2024.pdf", pdf.data, "application/pdf")})
     assert response.status_code == 201, response.text
     assert response.json()["year"] == 2024 and response.json()["figures"] > 20
+
+
+def test_another_governments_report_is_refused_with_409(tmp_path: Path) -> None:
+    config = web_config(tmp_path)
+    other = ("青湖区2024.txt", (FIXTURES / "statutory-2024.txt").read_bytes(), "text/plain")
+    body = assert_error(client(config).post("/api/ingest", files={"file": other}), 409, "other_government")
+    assert "青湖区" in body["detail"] and str(config.history) not in body["detail"]
+    assert history_years(config.history) == [2023]

@@ -202,3 +202,30 @@ def test_draft_pdf_where_libreoffice_is_installed(tmp_path: Path) -> None:
     pdf = api.get(link.group(1))
     assert pdf.status_code == 200 and pdf.headers["content-type"] == "application/pdf"
     assert pdf.content.startswith(b"%PDF")
+
+
+def test_the_server_works_on_the_nearest_workspace(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    from reportgen.workspace import init_workspace
+
+    from .conftest import FIXTURES, REFERENCE_2023
+
+    folder = tmp_path / "钟楼区"
+    folder.mkdir()
+    init_workspace(folder, REFERENCE_2023, year=2023)
+    inside = folder / "材料"
+    inside.mkdir()
+    monkeypatch.chdir(inside)
+    monkeypatch.delenv("REPORTGEN_HISTORY", raising=False)
+    config = make_config(scratch_in=tmp_path / "scratch")
+    assert (config.history, config.work, config.example) == (folder / "history", folder, False)
+    assert config.org == "常州市钟楼区人民政府"
+
+    api = client(config)
+    page = api.get("/history")
+    assert "常州市钟楼区人民政府 · 法治政府建设年度报告" in page.text and "内置示例" not in page.text
+    other = {"file": ("青湖区.txt", (FIXTURES / "statutory-2024.txt").read_bytes(), "text/plain")}
+    refused = api.post("/history", files=other, data={"csrf_token": csrf_of(api)})
+    assert refused.status_code == 409 and "不是本单位的" in refused.text
+    saved = api.post("/figures/2024", data={"value:review.cases_accepted": "135", "csrf_token": csrf_of(api)})
+    assert saved.status_code == 200
+    assert (folder / "metrics" / "2024.xlsx").exists()  # beside the workspace's history, as `reportgen metrics`

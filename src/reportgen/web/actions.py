@@ -91,10 +91,13 @@ def report(config: WebConfig, year: int) -> Report:
 
 
 def ingest(config: WebConfig, path: Path, *, year: int | None, force: bool) -> IngestResult:
-    """Store an uploaded report in history, with the CLI's checks (``reportgen ingest``)."""
+    """Store an uploaded report in history, with the CLI's checks (``reportgen ingest``).
+
+    A report of another government than the workspace's, or than the years already stored, is refused.
+    """
     if year is not None:
         check_year(year)
-    return ingest_file(path, config.history, year=year, force=force)
+    return ingest_file(path, config.history, year=year, force=force, expected_org=config.org)
 
 
 def next_year(config: WebConfig) -> int | None:

@@ -5,10 +5,10 @@ from __future__ import annotations
 import shutil
 import tempfile
 from dataclasses import dataclass, field
-from importlib import resources
 from pathlib import Path
 
 from reportgen.sources import max_input_bytes
+from reportgen.store import inside_package
 from reportgen.workspace import locate_history
 
 LOCAL_HOSTS = ("127.0.0.1", "localhost", "::1")
@@ -20,7 +20,8 @@ class WebConfig:
 
     ``history`` is the history folder, ``work`` the folder that holds ``metrics/`` (as the CLI's current
     folder does). ``example`` is True when neither exists and the server runs on a private copy of the
-    built-in example, so that nothing is written into the installed package. ``token`` set means every
+    built-in example, so that nothing is written into the installed package. ``org`` is the workspace's
+    government: a report of another one is refused, as ``reportgen ingest`` refuses it. ``token`` set means every
     request must carry it. ``max_upload`` bounds one uploaded file; ``scratch`` holds uploads and results
     under generated names.
     """
@@ -29,6 +30,7 @@ class WebConfig:
     work: Path
     scratch: Path
     example: bool = False
+    org: str | None = None
     token: str | None = None
     allowed_hosts: tuple[str, ...] = LOCAL_HOSTS
     max_upload: int = field(default_factory=max_input_bytes)
@@ -41,10 +43,6 @@ class WebConfig:
     def max_request(self) -> int:
         """A whole request may hold two files (the compare form) and a few fields."""
         return 2 * self.max_upload + 64 * 1024
-
-
-def _packaged_history() -> Path:
-    return Path(str(resources.files("reportgen.history")))
 
 
 def make_config(
@@ -64,19 +62,21 @@ def make_config(
     scratch = Path(tempfile.mkdtemp(prefix="reportgen-web-", dir=scratch_in))
     location = locate_history(history)  # --history, $REPORTGEN_HISTORY, the workspace, ./history, the example
     folder = location.history
-    example = folder.resolve() == _packaged_history().resolve()
-    if location.workspace is not None and work is None:
-        work = location.base
+    example = location.builtin or inside_package(folder)
+    if work is None:
+        work = location.base.resolve()  # the workspace's folder, else the current one: where metrics/ goes
     if example:
+        # The installed example is read-only; the page works on a private copy so that uploads can be tried.
         copy = scratch / "example" / "history"
         shutil.copytree(folder, copy, ignore=shutil.ignore_patterns("__init__.py", "__pycache__"))
         folder = copy
-        work = work or copy.parent
+        work = copy.parent
     return WebConfig(
         history=folder,
-        work=work or Path.cwd(),
+        work=work,
         scratch=scratch,
         example=example,
+        org=location.expected_org,
         token=token or None,
         allowed_hosts=allowed_hosts,
     )

@@ -58,6 +58,7 @@ class Site:
             nav=NAV,
             version=__version__,
             example=self.config.example,
+            org=self.config.org,
             csrf_field=CSRF_FIELD,
             csrf=csrf,
             **values,

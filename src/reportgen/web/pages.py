@@ -65,7 +65,11 @@ async def history_upload(site: Site, request: Request) -> Response:
             result = await run(actions.ingest, site.config, path, year=year, force=truthy(form.get("force")))
         except (ReportgenError, WebError) as exc:
             answer = answer_for(exc, uploads.names, site.config.history)
-            hint = "如确需替换，请勾选“替换已有年份”后重新上传（原文件会备份）。" if answer.status == 409 else ""
+            hint = {
+                "year_exists": "如确需替换，请勾选“替换已有年份”后重新上传（原文件会备份）。",
+                "other_government": "这份报告不是本单位的。其他单位的报告请在它自己的工作目录中处理"
+                "（reportgen init --from 报告文件）；只作对比时，请用“年度对比”页面上传。",
+            }.get(answer.error, "")
             return await _history_page(site, request, answer.status, error=answer.detail, error_hint=hint)
     return await _history_page(site, request, stored=result)
 

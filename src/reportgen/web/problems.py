@@ -9,6 +9,7 @@ from pathlib import Path
 from reportgen.errors import (
     HistoryError,
     InputFileError,
+    OtherGovernmentError,
     OutputError,
     ReportgenError,
     SheetError,
@@ -46,6 +47,8 @@ class Answer:
 def _status(exc: ReportgenError) -> tuple[int, str]:
     if isinstance(exc, YearExistsError):
         return 409, "year_exists"
+    if isinstance(exc, OtherGovernmentError):
+        return 409, "other_government"
     if isinstance(exc, YearNotFoundError):
         return 404, "year_not_found"
     if isinstance(exc, UnsafeInputError):

@@ -31,6 +31,7 @@ count, a rank and a count of people) never pair.
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from decimal import Decimal
 
 import numpy as np
@@ -80,35 +81,67 @@ def _index(keys: list[tuple[int, int | None] | None]) -> tuple[list[tuple[int, i
     return list(distinct), np.array(positions, dtype=np.intp)
 
 
-def _compatible(old: list[Figure], new: list[Figure]) -> np.ndarray:
-    """Pairs that may match at all: the same unit without 万/亿, and the same kind."""
-    old_units = np.array([f"{o.base_unit}|{kind_of(o)}" for o in old])
-    new_units = np.array([f"{n.base_unit}|{kind_of(n)}" for n in new])
-    return np.asarray(old_units[:, None] == new_units[None, :])
+def _group_key(figure: Figure) -> str:
+    return f"{figure.base_unit}|{kind_of(figure)}"
 
 
-def _places(old: list[Figure], new: list[Figure], alignment: Alignment) -> np.ndarray:
+def _groups(old: list[Figure], new: list[Figure]) -> list[tuple[list[int], list[int]]]:
+    """The figures that may match at all, grouped: the same unit without 万/亿 and the same kind. Scoring only
+    within groups keeps a provincial report (a thousand figures a side) to a fraction of all pairs."""
+    old_by: dict[str, list[int]] = {}
+    new_by: dict[str, list[int]] = {}
+    for i, figure in enumerate(old):
+        old_by.setdefault(_group_key(figure), []).append(i)
+    for j, figure in enumerate(new):
+        new_by.setdefault(_group_key(figure), []).append(j)
+    return [(rows, new_by[key]) for key, rows in old_by.items() if key in new_by]
+
+
+PlaceKey = tuple[int, int | None] | None
+PlaceCache = dict[tuple[PlaceKey, PlaceKey], float]
+
+
+def _places(old: list[Figure], new: list[Figure], alignment: Alignment, cache: PlaceCache) -> np.ndarray:
+    # A report has many figures but few places: score each pair of places once.
     old_keys = [None if o.part is None else (o.part, o.section) for o in old]
     new_keys = [None if n.part is None else (n.part, n.section) for n in new]
     old_places, old_index = _index(old_keys)
     new_places, new_index = _index(new_keys)
-    by_place = np.array([[alignment.place_score(a, b) for b in new_places] for a in old_places], dtype=np.float64)
+    by_place = np.zeros((len(old_places), len(new_places)))
+    for i, a in enumerate(old_places):
+        for j, b in enumerate(new_places):
+            score = cache.get((a, b))
+            if score is None:
+                score = cache[(a, b)] = alignment.place_score(a, b)
+            by_place[i, j] = score
     return np.asarray(by_place[np.ix_(old_index, new_index)])
 
 
-def score_matrix(old: list[Figure], new: list[Figure], alignment: Alignment) -> np.ndarray:
+def _by_groups(
+    old: list[Figure], new: list[Figure], block: Callable[[list[Figure], list[Figure]], np.ndarray]
+) -> np.ndarray:
+    out = np.zeros((len(old), len(new)))
+    for rows, cols in _groups(old, new):
+        out[np.ix_(rows, cols)] = block([old[i] for i in rows], [new[j] for j in cols])
+    return out
+
+
+def score_matrix(
+    old: list[Figure], new: list[Figure], alignment: Alignment, cache: PlaceCache | None = None
+) -> np.ndarray:
     """Scores of every (old, new) pair; 0 where the pair may not match."""
-    if not old or not new:
-        return np.zeros((len(old), len(new)))
-    label = _label_scores([content(f.label) for f in old], [content(f.label) for f in new])
-    clause = process.cdist([clause_of(f) for f in old], [clause_of(f) for f in new], scorer=fuzz.ratio) / 100
-    # A report has a few dozen figures but only a score of places: score each pair of places once.
-    place = _places(old, new, alignment)
-    units_ok = _compatible(old, new)
-    w_label, w_clause, w_place = _WEIGHTS
-    score = w_label * label + w_clause * clause + w_place * place
-    gate = np.maximum(label, clause) >= TEXT_GATE
-    return np.where(units_ok & gate & (score >= MATCH), score, 0.0)
+    places: PlaceCache = {} if cache is None else cache
+
+    def block(olds: list[Figure], news: list[Figure]) -> np.ndarray:
+        label = _label_scores([content(f.label) for f in olds], [content(f.label) for f in news])
+        clause = process.cdist([clause_of(f) for f in olds], [clause_of(f) for f in news], scorer=fuzz.ratio) / 100
+        place = _places(olds, news, alignment, places)
+        w_label, w_clause, w_place = _WEIGHTS
+        score = w_label * label + w_clause * clause + w_place * place
+        gate = np.maximum(label, clause) >= TEXT_GATE
+        return np.asarray(np.where(gate & (score >= MATCH), score, 0.0))
+
+    return _by_groups(old, new, block)
 
 
 INDICATOR = 0.55
@@ -121,28 +154,24 @@ def cover(a: list[str], b: list[str]) -> np.ndarray:
     """How much of the shorter text the longer one holds: the larger of the characters found in order (LCS) and
     the character bigrams found in any order (移送公安机关涉嫌犯罪案件 / 涉嫌犯罪移送公安机关), over the shorter
     length, damped when one text is much longer. 评查案卷 / 评查行政执法案卷 → 0.75; a one-character text → 0."""
+    if not a or not b:
+        return np.zeros((len(a), len(b)))
     bigram = overlap(a, b)
-    shared = np.divide(
-        bigram.common,
-        np.minimum(bigram.a_sizes[:, None], bigram.b_sizes[None, :]),
-        out=np.zeros_like(bigram.common),
-        where=bigram.common > 0,
-    )
-    out = np.zeros((len(a), len(b)))
-    for i, x in enumerate(a):
-        for j, y in enumerate(b):
-            short, long_ = sorted((len(x), len(y)))
-            if short < 2:
-                continue
-            found = max(LCSseq.similarity(x, y) / short, float(shared[i, j]))
-            out[i, j] = found * (0.5 + 0.5 * short / long_)
-    return out
+    shorter = np.minimum(bigram.a_sizes[:, None], bigram.b_sizes[None, :])
+    shared = np.divide(bigram.common, shorter, out=np.zeros_like(bigram.common), where=shorter > 0)
+    lengths_a = np.array([len(x) for x in a], dtype=np.float64)[:, None]
+    lengths_b = np.array([len(y) for y in b], dtype=np.float64)[None, :]
+    short, long_ = np.minimum(lengths_a, lengths_b), np.maximum(lengths_a, lengths_b)
+    lcs = process.cdist(a, b, scorer=LCSseq.similarity, dtype=np.float64)
+    in_order = np.divide(lcs, short, out=np.zeros_like(lcs), where=short > 0)
+    damp = 0.5 + 0.5 * np.divide(short, long_, out=np.zeros_like(short), where=long_ > 0)
+    return np.asarray(np.where(short >= 2, np.maximum(in_order, shared) * damp, 0.0))
 
 
-def _sole(compatible: np.ndarray, place: np.ndarray) -> np.ndarray:
-    """Pairs in aligned places where each is the only figure of its unit and kind there: 培训1850人次 and
-    轮训36场、2120人次 in the same section."""
-    linked = compatible & (place >= 1.0)
+def _sole(place: np.ndarray) -> np.ndarray:
+    """Pairs in aligned places where each is the only figure of its unit and kind there (the matrix is one
+    group): 培训1850人次 and 轮训36场、2120人次 in the same section."""
+    linked = place >= 1.0
     rows, cols = linked.sum(axis=1), linked.sum(axis=0)
     return np.asarray(linked & (rows[:, None] == 1) & (cols[None, :] == 1))
 
@@ -159,36 +188,40 @@ def counted_noun(figure: Figure) -> str:
     return label[-2:] if len(label) >= 2 else ""
 
 
-def _plausible(old: Figure, new: Figure) -> float:
-    a, b = abs(old.magnitude), abs(new.magnitude)
-    if a == b:
-        return 1.0
-    low, high = min(a, b), max(a, b)
-    ratio = float(low / high) if high else 0.0
-    return 1.0 if ratio >= 0.5 else 2 * ratio
+def _plausible(old: list[Figure], new: list[Figure]) -> np.ndarray:
+    """1 when two values are of the same order (the smaller at least half the larger), falling to 0 below."""
+    a = np.array([abs(float(f.magnitude)) for f in old])[:, None]
+    b = np.array([abs(float(f.magnitude)) for f in new])[None, :]
+    low, high = np.minimum(a, b), np.maximum(a, b)
+    ratio = np.divide(low, high, out=np.ones_like(low * high), where=high > 0)
+    return np.asarray(np.where(ratio >= 0.5, 1.0, 2 * ratio))
 
 
-def indicator_matrix(old: list[Figure], new: list[Figure], alignment: Alignment) -> np.ndarray:
+def indicator_matrix(
+    old: list[Figure], new: list[Figure], alignment: Alignment, cache: PlaceCache | None = None
+) -> np.ndarray:
     """Confidence that two figures left over by ``score_matrix`` are the same indicator reworded; 0 where they
     may not match or the evidence is below ``INDICATOR``."""
-    if not old or not new:
-        return np.zeros((len(old), len(new)))
-    words = np.maximum(
-        cover([content(f.label) for f in old], [content(f.label) for f in new]),
-        cover([clause_of(f) for f in old], [clause_of(f) for f in new]),
-    )
-    old_nouns, new_nouns = [counted_noun(f) for f in old], [counted_noun(f) for f in new]
-    noun = np.array([[float(bool(a) and a == b) for b in new_nouns] for a in old_nouns])
-    place = _places(old, new, alignment)
-    value = np.array([[_plausible(o, n) for n in new] for o in old])
-    compatible = _compatible(old, new)
-    sole = _sole(compatible, place)
-    w_words, w_noun, w_place, w_value = _INDICATOR_WEIGHTS
-    score = w_words * words + w_noun * noun + w_place * place + w_value * value + SOLE * sole
-    # Some words of what is counted must agree, or the two be the only ones of their unit in aligned places:
-    # place and value alone are no evidence.
-    evidence = (words >= 0.5) | (noun > 0) | sole
-    return np.where(compatible & evidence & (score >= INDICATOR), np.minimum(score, 1.0), 0.0)
+    places: PlaceCache = {} if cache is None else cache
+
+    def block(olds: list[Figure], news: list[Figure]) -> np.ndarray:
+        words = np.maximum(
+            cover([content(f.label) for f in olds], [content(f.label) for f in news]),
+            cover([clause_of(f) for f in olds], [clause_of(f) for f in news]),
+        )
+        old_nouns = np.array([counted_noun(f) for f in olds])
+        new_nouns = np.array([counted_noun(f) for f in news])
+        noun = ((old_nouns[:, None] == new_nouns[None, :]) & (old_nouns[:, None] != "")).astype(np.float64)
+        place = _places(olds, news, alignment, places)
+        sole = _sole(place)
+        w_words, w_noun, w_place, w_value = _INDICATOR_WEIGHTS
+        score = w_words * words + w_noun * noun + w_place * place + w_value * _plausible(olds, news) + SOLE * sole
+        # Some words of what is counted must agree, or the two be the only ones of their unit in aligned
+        # places: place and value alone are no evidence.
+        evidence = (words >= 0.5) | (noun > 0) | sole
+        return np.asarray(np.where(evidence & (score >= INDICATOR), np.minimum(score, 1.0), 0.0))
+
+    return _by_groups(old, new, block)
 
 
 def _change(old: Figure, new: Figure, score: float, note: str | None = None) -> FigureChange:
@@ -220,14 +253,16 @@ def match_figures(
     ``new_text`` is the new report's text: an old figure left unpaired whose indicator it still names is
     ``mentioned`` rather than ``dropped``.
     """
-    scores = score_matrix(old, new, alignment)
+    places: PlaceCache = {}
+    scores = score_matrix(old, new, alignment, places)
     pairs: dict[int, tuple[int, float, str | None]] = (
         {j: (i, float(scores[i, j]), None) for i, j in assign(scores)} if old and new else {}
     )
-    left_old = [i for i in range(len(old)) if i not in {p[0] for p in pairs.values()}]
+    paired_old = {p[0] for p in pairs.values()}
+    left_old = [i for i in range(len(old)) if i not in paired_old]
     left_new = [j for j in range(len(new)) if j not in pairs]
     if left_old and left_new:
-        rest = indicator_matrix([old[i] for i in left_old], [new[j] for j in left_new], alignment)
+        rest = indicator_matrix([old[i] for i in left_old], [new[j] for j in left_new], alignment, places)
         for a, b in assign(rest):
             note = f"措辞有变，按同一指标比较（置信度{rest[a, b]:.2f}）"
             pairs[left_new[b]] = (left_old[a], float(rest[a, b]), note)

@@ -29,7 +29,8 @@ ROOT = Path(__file__).resolve().parent.parent
 HERE = ROOT / "benchmarks"
 PAIRS = ROOT / "tests" / "fixtures" / "pairs"
 SOURCES = [(ROOT / "history" / "2023.txt", ROOT / "tests" / "fixtures" / "compare" / "zhonglou-2024-variant.txt")] + [
-    (folder / "old.txt", folder / "new.txt") for folder in sorted(p for p in PAIRS.iterdir() if (p / "key.yaml").exists())
+    (folder / "old.txt", folder / "new.txt")
+    for folder in sorted(p for p in PAIRS.iterdir() if (p / "key.yaml").exists())
 ]
 REGIONS = ("", "东部片区", "西部片区", "南部片区", "北部片区", "中部片区", "沿江片区", "山区片区")
 TARGET_CHARS = 40_000
@@ -59,7 +60,11 @@ def _sections(path: Path, region: str, shift: int) -> tuple[str, list[tuple[str,
 def _report(year: int, parts: list[tuple[str, list[tuple[str, str]]]]) -> str:
     from reportgen.outline import ordinal_cn
 
-    lines = [f"江南省人民政府关于{year}年法治政府建设情况的报告", "国务院：", f"{year}年，全省法治政府建设取得新进展。现报告如下。"]
+    lines = [
+        f"江南省人民政府关于{year}年法治政府建设情况的报告",
+        "国务院：",
+        f"{year}年，全省法治政府建设取得新进展。现报告如下。",
+    ]
     for p, (title, sections) in enumerate(parts, start=1):
         lines.append(f"{ordinal_cn(p)}、{title}")
         for s, (heading, text) in enumerate(sections, start=1):

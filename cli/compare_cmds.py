@@ -118,31 +118,42 @@ def trend(
     format: Annotated[TrendFormat, typer.Option("--format", "-f", help=_("Output format."))] = TrendFormat.text,
     out: Annotated[
         Path | None,
-        typer.Option("--out", "-o", help=_("Write to this file (default: the terminal; XLSX: CHARTS/trend.xlsx).")),
+        typer.Option(
+            "--out",
+            "-o",
+            help=_("Write to this file, - for stdout (default: the terminal; XLSX: output/trend/trend.xlsx)."),
+        ),
     ] = None,
     charts: Annotated[
         Path | None,
         typer.Option(
-            "--charts", help=_("Folder for the PNG and SVG charts (default: output/trend)."), show_default=False
+            "--charts",
+            help=_("Draw the PNG and SVG charts into this folder (without it no chart file is written)."),
+            show_default=False,
         ),
     ] = None,
     figures: Annotated[
         str | None,
         typer.Option(
-            "--figures", help=_("Chart these figure ids (comma-separated; default: up to 8 present every year).")
+            "--figures",
+            help=_("Chart these figure ids (comma-separated; default: up to 8 present every year); needs --charts."),
         ),
     ] = None,
-    no_charts: Annotated[bool, typer.Option("--no-charts", help=_("Draw no charts."))] = False,
+    no_charts: Annotated[
+        bool, typer.Option("--no-charts", help=_("Draw no charts, not even inside the HTML page or the XLSX workbook."))
+    ] = False,
 ) -> None:
     from reportgen.compare.trend import run_trend  # numpy, rapidfuzz (and matplotlib for charts) load here
 
-    to_terminal = out is None and sys.stdout.isatty()
+    to_stdout = is_stdout(out)
+    to_terminal = (out is None or to_stdout) and sys.stdout.isatty()
     location = locate(history)
     result = run_trend(
         location.history,
         years=years,
         fmt=format.value,
-        out=out,
+        out=None if to_stdout else out,
+        to_stdout=to_stdout,
         charts_dir=charts,
         figures=figures,
         charts=not no_charts,
@@ -159,7 +170,9 @@ def trend(
                 "wrote {count} chart (PNG and SVG) to {folder}", "wrote {count} charts (PNG and SVG) to {folder}", count
             ).format(count=count, folder=shown(folder))
         )
-    if result.out is not None:
+    if to_stdout:
+        write_output(Path("-"), result.output)
+    elif result.out is not None:
         write_output(result.out, result.output)
         warn(_("wrote {format} trend to {path}").format(format=format.value, path=shown(result.out)))
     else:

@@ -26,6 +26,9 @@ def main() -> None:
     if chosen:
         os.environ["REPORTGEN_LANG"] = chosen  # for child processes (templates run in one)
     set_language(chosen)
+    from reportgen.cli.common import safe_streams
+
+    safe_streams()  # before --help, which typer prints while parsing
     from reportgen.cli.app import main as run
 
     run()

@@ -166,7 +166,9 @@ def render_csv(trend: Trend) -> str:
     columns, rows = _frame_rows(trend)
     rows = [[sheet_text(cell) for cell in row] for row in rows]
     # dtype object keeps 122 an integer next to an empty cell (pandas would make the column float: 122.0).
-    return str(pd.DataFrame(rows, columns=columns, dtype=object).to_csv(index=False, lineterminator="\n"))
+    table = str(pd.DataFrame(rows, columns=columns, dtype=object).to_csv(index=False, lineterminator="\n"))
+    # A byte-order mark: Excel and WPS on Chinese Windows read a CSV without one as GBK and show mojibake.
+    return "\ufeff" + table
 
 
 def render_xlsx(trend: Trend, charts: Sequence[Chart] = ()) -> bytes:

@@ -172,6 +172,8 @@ def test_text_table_snapshot(history: Path, snapshot_txt: SnapshotAssertion) -> 
 def test_csv_snapshot(history: Path, snapshot_txt: SnapshotAssertion) -> None:
     code, out, err = trend("--history", str(history), "--no-charts", "--format", "csv")
     assert (code, err) == (0, "")
+    assert out.startswith("\ufeff")  # UTF-8 with a byte-order mark, as Excel and WPS need
+    out = out.removeprefix("\ufeff")
     assert out.splitlines()[0] == (
         "id,label,unit,approx,2023,2024,2025,change_2024,relative_2024,change_2025,relative_2025"
     )
@@ -227,25 +229,33 @@ def test_figures_chooses_the_charts(history: Path, tmp_path: Path) -> None:
     assert f"  review.cases_accepted：{charts / 'review.cases_accepted.png'}" in out
 
 
-def test_charts_go_to_output_trend_by_default(history: Path, in_tmp: Path) -> None:
-    code, _, err = trend("--history", str(history), "--figures", "review.cases_accepted")
-    assert code == 0
-    assert err == "wrote 1 chart (PNG and SVG) to output/trend\n"
-    assert sorted(p.name for p in (in_tmp / "output" / "trend").iterdir()) == [
-        "review.cases_accepted.png", "review.cases_accepted.svg",
-    ]  # fmt: skip
+def test_nothing_but_the_data_without_charts(history: Path, in_tmp: Path) -> None:
+    # trend -f json > x.json writes x.json and nothing else (#16); HTML embeds charts drawn in a temporary folder.
+    for fmt in ("text", "json", "csv", "html"):
+        code, out, err = trend("--history", str(history), "-f", fmt)
+        assert (code, err) == (0, "") and out
+        assert list(in_tmp.iterdir()) == [], fmt
+    code, out, _ = trend("--history", str(history), "-f", "html")
+    assert out.count("<svg") == 8
+    code, out, err = trend("--history", str(history), "--figures", "review.cases_accepted")
+    assert (code, out) == (2, "") and "--charts DIR" in err
+
+
+def test_out_dash_is_stdout(history: Path, in_tmp: Path) -> None:
+    code, out, err = trend("--history", str(history), "-f", "csv", "-o", "-")
+    assert (code, err) == (0, "") and out.startswith("\ufeffid,label,unit,approx,")
+    assert list(in_tmp.iterdir()) == []
 
 
 def test_without_a_cjk_font(history: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setattr("reportgen.compare.charts.find_cjk_font", lambda: None)
     monkeypatch.chdir(tmp_path)
-    # Charts not asked for: a warning, and the table all the same.
-    code, out, err = trend("--history", str(history))
+    # Charts not asked for (the HTML page embeds them): a warning, and the table all the same.
+    code, out, err = trend("--history", str(history), "--format", "html")
     assert code == 0
     assert err.startswith("warning: charts skipped: no CJK font found for the chart labels (install one")
-    assert "受理行政复议案件" in out and "图表" not in out
+    assert "受理行政复议案件" in out
     assert not (tmp_path / "output").exists()
-    code, out, _ = trend("--history", str(history), "--format", "html")
     assert "图表未生成：no CJK font found for the chart labels。" in out
     # Charts asked for: an error naming the fix.
     code, out, err = trend("--history", str(history), "--charts", str(tmp_path / "c"))
@@ -318,10 +328,10 @@ def test_unknown_format_is_refused_with_the_choices(history: Path, in_tmp: Path)
 
 
 def test_unknown_figure_is_a_usage_error(history: Path, in_tmp: Path) -> None:
-    code, out, err = trend("--history", str(history), "--figures", "review.cases_accepted,nope")
+    code, out, err = trend("--history", str(history), "--figures", "review.cases_accepted,nope", "--charts", "c")
     assert (code, out) == (2, "")
     assert err.startswith("error: --figures: no figure 'nope' in the trend (ids include: leadership.study_sessions,")
-    assert not (in_tmp / "output").exists()
+    assert not (in_tmp / "output").exists() and not (in_tmp / "c").exists()
 
 
 def test_history_errors(history: Path, tmp_path: Path) -> None:

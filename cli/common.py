@@ -35,6 +35,13 @@ HistoryOption = Annotated[
     ),
 ]
 
+ForceOption = Annotated[
+    bool,
+    typer.Option(
+        "--force", help=_("Replace an existing file reportgen did not write, or that was changed (kept in .backup/).")
+    ),
+]
+
 _state = {"debug": False}
 
 
@@ -157,9 +164,14 @@ def is_stdout(out: Path | None) -> bool:
     return out is not None and str(out) == "-"
 
 
-def write_output(out: Path, data: str | bytes) -> None:
-    """Write data to ``out`` atomically, or to stdout for ``-o -`` (bytes go to the binary stream)."""
-    from reportgen.fsutil import atomic_write_bytes
+def write_output(out: Path, data: str | bytes, *, force: bool = False, claimed: bool = False) -> None:
+    """Write data to ``out`` atomically, or to stdout for ``-o -`` (bytes go to the binary stream).
+
+    A file reportgen did not write (or that was changed since) is replaced only with ``force``, after a backup;
+    ``claimed`` says the command already checked ``out`` (before writing anything else).
+    """
+    from reportgen.outputs import claim
+    from reportgen.outputs import write_output as write_recorded
 
     if is_stdout(out):
         if isinstance(data, str):
@@ -169,7 +181,9 @@ def write_output(out: Path, data: str | bytes) -> None:
             sys.stdout.buffer.write(data)
             sys.stdout.buffer.flush()
         return
-    atomic_write_bytes(out, data.encode("utf-8") if isinstance(data, str) else data)
+    if not claimed:
+        claim([out], force=force)
+    write_recorded(out, data.encode("utf-8") if isinstance(data, str) else data)
 
 
 def _localize_rich_help() -> None:

@@ -9,6 +9,7 @@ from typing import Annotated
 
 import typer
 from reportgen.cli.common import (
+    ForceOption,
     HistoryOption,
     LocalizedCommand,
     color_wanted,
@@ -62,6 +63,7 @@ def diff(
         Path | None,
         typer.Option("--out", "-o", help=_("Write to this file instead of standard output (- for stdout).")),
     ] = None,
+    force: ForceOption = False,
     history: HistoryOption = None,
 ) -> None:
     from reportgen.compare.diff import diff_refs  # numpy and rapidfuzz load only when diff runs
@@ -76,7 +78,7 @@ def diff(
     if out is None or is_stdout(out):
         echo(text)
     else:
-        write_output(out, text)
+        write_output(out, text, force=force)
         warn(_("wrote {format} diff to {path}").format(format=format.value, path=out))
 
 
@@ -95,12 +97,13 @@ def redline(
         Path | None,
         typer.Option("--out", "-o", help=_("The .docx to write (default: output/redline-OLD-NEW.docx).")),
     ] = None,
+    force: ForceOption = False,
     history: HistoryOption = None,
 ) -> None:
     from reportgen.compare.redline import write_redline  # python-docx and lxml load only here
 
     location = locate(history)
-    result, path = write_redline(old, new, location.history, out, base=location.base)
+    result, path = write_redline(old, new, location.history, out, base=location.base, force=force)
     warn(_("wrote {path}: {summary}").format(path=shown(path), summary=result.summary.line()))
 
 
@@ -142,6 +145,7 @@ def trend(
     no_charts: Annotated[
         bool, typer.Option("--no-charts", help=_("Draw no charts, not even inside the HTML page or the XLSX workbook."))
     ] = False,
+    force: ForceOption = False,
 ) -> None:
     from reportgen.compare.trend import run_trend  # numpy, rapidfuzz (and matplotlib for charts) load here
 
@@ -159,6 +163,7 @@ def trend(
         charts=not no_charts,
         color=color_wanted(to_terminal) and format is TrendFormat.text,
         base=location.base,
+        force=force,
     )
     for warning in result.warnings:
         warn(_("warning: {message}").format(message=warning))
@@ -173,7 +178,7 @@ def trend(
     if to_stdout:
         write_output(Path("-"), result.output)
     elif result.out is not None:
-        write_output(result.out, result.output)
+        write_output(result.out, result.output, claimed=True)  # run_trend checked it
         warn(_("wrote {format} trend to {path}").format(format=format.value, path=shown(result.out)))
     else:
         assert isinstance(result.output, str)

@@ -8,6 +8,7 @@ from typing import TYPE_CHECKING, Annotated
 
 import typer
 from reportgen.cli.common import (
+    ForceOption,
     HistoryOption,
     LocalizedCommand,
     command,
@@ -91,6 +92,7 @@ def draft(
         typer.Option("--out", "-o", help=_("The DOCX to write (default: output/YEAR.docx)."), show_default=False),
     ] = None,
     strict: Annotated[bool, typer.Option("--strict", help=_("Fail if any figure has no new value."))] = False,
+    force: ForceOption = False,
     history: HistoryOption = None,
 ) -> None:
     from reportgen.draft.run import draft_report
@@ -105,6 +107,7 @@ def draft(
         out=out,
         strict=strict,
         base=location.base,
+        force=force,
     )
     echo(summary(result))
     for warning in result.warnings:

@@ -8,6 +8,7 @@ from typing import Annotated
 
 import typer
 from reportgen.cli.common import (
+    ForceOption,
     HistoryOption,
     LocalizedCommand,
     echo,
@@ -124,6 +125,7 @@ def show(
         Path | None,
         typer.Option("--out", "-o", help=_("Write to this file instead of standard output (- for stdout).")),
     ] = None,
+    force: ForceOption = False,
     history: HistoryOption = None,
 ) -> None:
     from reportgen.resolve import open_report
@@ -134,5 +136,5 @@ def show(
     if out is None or is_stdout(out):
         echo(text)
         return
-    write_output(out, text if text.endswith("\n") else text + "\n")
+    write_output(out, text if text.endswith("\n") else text + "\n", force=force)
     wrote(out)

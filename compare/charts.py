@@ -18,8 +18,8 @@ from pathlib import Path
 from typing import Any
 
 from reportgen.errors import ReportgenError
-from reportgen.fsutil import atomic_write_bytes
 from reportgen.i18n import _
+from reportgen.outputs import claim, write_output
 
 PREFERRED_FONTS = (
     "Noto Sans CJK SC",
@@ -150,8 +150,13 @@ def _figure(series: ChartSeries, years: Sequence[int], font: str) -> Any:
     return figure
 
 
-def draw_charts(series: Sequence[ChartSeries], years: Sequence[int], folder: Path) -> list[Chart]:
-    """One PNG and one SVG per series in ``folder``; raises ``ChartFontError`` when no CJK font is installed."""
+def draw_charts(
+    series: Sequence[ChartSeries], years: Sequence[int], folder: Path, *, force: bool = False
+) -> list[Chart]:
+    """One PNG and one SVG per series in ``folder``; raises ``ChartFontError`` when no CJK font is installed.
+
+    A chart file reportgen did not write (or that was changed since) is replaced only with ``force``.
+    """
     import matplotlib
 
     font = find_cjk_font()
@@ -165,6 +170,7 @@ def draw_charts(series: Sequence[ChartSeries], years: Sequence[int], folder: Pat
         "svg.fonttype": "path",
         "svg.hashsalt": "reportgen",  # stable element ids, so the SVG is the same on every run
     }
+    claim([folder / f"{slug(item.key)}{suffix}" for item in series for suffix in (".png", ".svg")], force=force)
     charts: list[Chart] = []
     with matplotlib.rc_context(rc):
         for item in series:
@@ -176,7 +182,7 @@ def draw_charts(series: Sequence[ChartSeries], years: Sequence[int], folder: Pat
             figure.savefig(svg, format="svg", metadata={"Date": None, "Creator": None})
             png_path = folder / f"{name}.png"
             svg_path = folder / f"{name}.svg"
-            atomic_write_bytes(png_path, png.getvalue())
-            atomic_write_bytes(svg_path, svg.getvalue())
+            write_output(png_path, png.getvalue())
+            write_output(svg_path, svg.getvalue())
             charts.append(Chart(item.key, item.title, png_path, svg_path, svg.getvalue().decode("utf-8")))
     return charts

@@ -49,9 +49,9 @@ from reportgen.compare.similarity import assign, overlap
 from reportgen.compare.textdiff import diff_text
 
 from reportgen.errors import UsageError
-from reportgen.fsutil import atomic_write_bytes
 from reportgen.i18n import _, ngettext
 from reportgen.model import Figure, Report
+from reportgen.outputs import claim_and_write
 from reportgen.style import mark, resolved
 
 if TYPE_CHECKING:
@@ -908,6 +908,7 @@ def write_redline(
     *,
     when: datetime.datetime | None = None,
     base: Path | None = None,
+    force: bool = False,
 ) -> tuple[Redline, Path]:
     """Compare the two reports named as the user typed them and write the tracked-changes DOCX.
 
@@ -919,7 +920,7 @@ def write_redline(
     diff = diff_reports(old, new, history_reports=earlier)
     redline = redline_document(old, new, diff, when=when)
     target = out if out is not None else default_path(old_ref, new_ref, old, new, base)
-    atomic_write_bytes(target, redline.to_bytes())
+    claim_and_write(target, redline.to_bytes(), force=force)
     return redline, target
 
 

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import re
+
 from reportgen.compare import present as p
 from reportgen.compare.model import Diff
 
@@ -14,6 +16,12 @@ def _table(header: list[str], rows: list[list[str]]) -> list[str]:
     lines = ["| " + " | ".join(header) + " |", "|" + "|".join("---" for _ in header) + "|"]
     lines += ["| " + " | ".join(_cell(c) for c in row) + " |" for row in rows]
     return lines
+
+
+def _escape_html(markdown: str) -> str:
+    # Markdown passes raw HTML through, so report text such as <img onerror=…> would run in a viewer; only the
+    # line breaks this renderer puts in table cells stay HTML.
+    return re.sub(r"<(?!br>)", "&lt;", markdown.replace("&", "&amp;"))
 
 
 def _quote(text: str) -> str:
@@ -108,7 +116,7 @@ def render_markdown(diff: Diff) -> str:
     out += ["", f"## {titles[4]}", "", p.plan_counts(diff)]
     if diff.peer:
         out += ["", "两个单位之间不核对计划落实。"]
-        return "\n".join(out) + "\n"
+        return _escape_html("\n".join(out) + "\n")
     for check in diff.plans:
         out += ["", f"- **{p.PLAN_STATUS[check.status]}**：{p.plan_head(check)}"]
         for e in check.evidence:
@@ -119,4 +127,4 @@ def render_markdown(diff: Diff) -> str:
             out.append(f"  - ✗ 未找到：{'；'.join(check.missing)}")
     if not diff.plans:
         out += ["", "旧报告没有下一年度安排。"]
-    return "\n".join(out) + "\n"
+    return _escape_html("\n".join(out) + "\n")

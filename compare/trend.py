@@ -37,6 +37,7 @@ from reportgen.compare.shortcomings import compare_shortcomings
 from reportgen.errors import HistoryError, OtherGovernmentError, UsageError
 from reportgen.i18n import _
 from reportgen.model import Figure, Item, Report
+from reportgen.outputs import claim
 from reportgen.show import json_number
 from reportgen.store import history_years, load_year
 from reportgen.workspace import same_org
@@ -412,6 +413,7 @@ def run_trend(
     color: bool = False,
     base: Path | None = None,
     to_stdout: bool = False,
+    force: bool = False,
 ) -> TrendRun:
     """Build the trend, draw the charts and render ``fmt``; the caller prints or writes ``output``.
 
@@ -437,6 +439,8 @@ def run_trend(
     if figures and charts_dir is None:
         raise UsageError(_("--figures chooses the charts to draw: give the folder with --charts DIR"))
     trend = trend_refs(history, years)
+    if out is not None:
+        claim([out], force=force)  # before any chart is drawn: a refusal changes nothing
     embedded = chosen in ("html", "xlsx")
     chosen_series = chart_series(trend, figures) if charts and (charts_dir is not None or embedded) else []
     drawn: list[Chart] = []
@@ -445,7 +449,7 @@ def run_trend(
     with tempfile.TemporaryDirectory(prefix="reportgen-charts-") as scratch:
         if chosen_series:
             try:
-                drawn = draw_charts(chart_inputs(chosen_series), trend.years, charts_dir or Path(scratch))
+                drawn = draw_charts(chart_inputs(chosen_series), trend.years, charts_dir or Path(scratch), force=force)
             except ChartFontError as exc:
                 if charts_dir is not None:
                     raise

@@ -359,6 +359,7 @@ HISTORY_COMMANDS = [
     ["draft", "2024", "--out", "{tmp}/o/2024.docx"],
     ["metrics", "2024", "--out", "{tmp}/o/m.xlsx"],
     ["trend", "--no-charts"],
+    ["redline", "2023", "{history}/2023.yaml", "-o", "{tmp}/o/r.docx"],
 ]
 
 
@@ -497,6 +498,7 @@ def test_main_commands_run_without_posix_only_calls(tmp_path: Path) -> None:
         ["draft", "2024", "--history", str(folder), "--templates", str(templates), "--out", str(tmp_path / "t" / "2024.docx")],
         ["diff", "2023", "2023", "--history", str(folder), "-o", str(tmp_path / "d.md"), "-f", "markdown"],
         ["trend", "--history", str(folder), "--no-charts", "-f", "csv", "-o", str(tmp_path / "trend.csv")],
+        ["redline", "2023", "2023", "--history", str(folder), "-o", str(tmp_path / "r.docx")],
     ]  # fmt: skip
     for argv in commands:
         done = subprocess.run(
@@ -506,3 +508,27 @@ def test_main_commands_run_without_posix_only_calls(tmp_path: Path) -> None:
         assert "Traceback" not in done.stderr
     assert (tmp_path / "t" / "2024.docx").exists() and (folder / "2023.yaml").exists()
     assert list((folder / ".backup").iterdir())
+
+
+def test_chart_labels_are_not_mathtext(tmp_path: Path) -> None:
+    import copy
+
+    from reportgen.compare.charts import find_cjk_font
+
+    from reportgen.store import load_report, save_report
+
+    if find_cjk_font() is None:
+        pytest.skip("needs a CJK font for charts")
+    folder = tmp_path / "history"
+    base = load_report(ROOT / "history" / "2023.yaml")
+    for year in (2022, 2023):
+        report = copy.deepcopy(base)
+        report.year = year
+        report.figures[0].label = "$\\foo{x}$ 学法"
+        save_report(report, folder)
+    charts = tmp_path / "charts"
+    result = runner.invoke(
+        app, ["trend", "--history", str(folder), "--charts", str(charts), "--figures", base.figures[0].id]
+    )
+    assert result.exit_code == 0, result.output
+    assert (charts / f"{base.figures[0].id}.png").exists()

@@ -3,22 +3,29 @@
 from __future__ import annotations
 
 import re
+import unicodedata
 from pathlib import Path
 
-from reportgen.errors import HistoryError, InputFileError
+from reportgen.errors import HistoryError, InputFileError, UsageError
+from reportgen.history_schema import MAX_YEAR, MIN_YEAR
 from reportgen.i18n import _
 from reportgen.model import Report
 from reportgen.parse import parse_file
 from reportgen.store import history_years, load_report, load_year
 
-_YEAR_RE = re.compile(r"^(19|20)\d{2}$")
-
 
 def open_report(ref: str, history: Path) -> Report:
     """The report named by ``ref``: a year stored in ``history``, a history .yaml, or a .txt/.docx/.html file."""
     path = Path(ref)
-    if _YEAR_RE.match(ref) and not path.exists():
-        return load_year(history, int(ref))
+    year = unicodedata.normalize("NFKC", ref).strip()  # ２０２４ typed with a Chinese input method
+    if re.fullmatch(r"[0-9]{4}", year) and not path.exists():
+        if not MIN_YEAR <= int(year) <= MAX_YEAR:
+            raise UsageError(
+                _("{year} is not a plausible report year ({first}–{last})").format(
+                    year=year, first=MIN_YEAR, last=MAX_YEAR
+                )
+            )
+        return load_year(history, int(year))
     if path.suffix.lower() in (".yaml", ".yml"):
         return load_report(path)
     if not path.exists():

@@ -26,10 +26,11 @@ import yaml
 from reportgen.draft.problems import Problem, did_you_mean, raise_problems
 from reportgen.errors import InputFileError, OutputError, SheetError, UnsafeInputError, UsageError
 from reportgen.figures import format_value
-from reportgen.fsutil import atomic_write_bytes
+from reportgen.fsutil import check_target
 from reportgen.i18n import _
 from reportgen.model import Figure, Report
 from reportgen.outline import ordinal_cn
+from reportgen.outputs import backup, write_output, written_by_reportgen
 from reportgen.safezip import read_office_zip
 from reportgen.sanitize import defuse_workbook, sheet_text, strip_controls, unsheet_text
 from reportgen.sources import decode_text, read_bytes
@@ -149,6 +150,7 @@ def sheet_format(path: Path) -> str:
 def write_sheet(rows: list[SheetRow], path: Path, *, year: int, previous_year: int, force: bool = False) -> None:
     """Write the sheet to ``path`` (format by suffix) atomically; an existing sheet needs ``force``."""
     fmt = sheet_format(path)
+    check_target(path)
     if path.exists() and not force:
         raise OutputError(
             _("already exists and may hold the office's values"),
@@ -161,7 +163,9 @@ def write_sheet(rows: list[SheetRow], path: Path, *, year: int, previous_year: i
         data = _csv_bytes(rows)
     else:
         data = _yaml_bytes(rows, year, previous_year)
-    atomic_write_bytes(path, data)
+    if path.exists() and not written_by_reportgen(path):
+        backup(path)  # --force was given: the office's filled-in sheet is kept in .backup/
+    write_output(path, data)
 
 
 def _number(value: Decimal) -> int | float:

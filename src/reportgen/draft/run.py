@@ -18,8 +18,8 @@ from reportgen.draft.narrative import NarrativeBuilder, NarrativeInputs, read_na
 from reportgen.draft.review import review_markdown
 from reportgen.draft.templating import render_text
 from reportgen.errors import ReportgenError, SheetError, UsageError
-from reportgen.fsutil import atomic_write_bytes, atomic_write_text
 from reportgen.i18n import _
+from reportgen.outputs import claim, write_output
 from reportgen.parse import parse_text
 from reportgen.resolve import previous_year
 from reportgen.store import load_year
@@ -160,6 +160,21 @@ def render_draft(model: DraftModel, templates: Path | None, sources: list[str]) 
     return text, warnings, review, buffer.getvalue()
 
 
+def _refuse_history_target(paths: DraftPaths, history: Path) -> None:
+    # history/2023.docx would put the draft's text over the stored original 2023.txt.
+    try:
+        inside = paths.docx.parent.resolve() == history.resolve()
+    except OSError:
+        inside = False
+    if inside:
+        raise UsageError(
+            _("--out {path} is in the history folder, where the draft's .txt would replace a stored original").format(
+                path=paths.docx
+            ),
+            hint=_("write drafts to another folder, e.g. output/"),
+        )
+
+
 def draft_report(
     year: int,
     history: Path,
@@ -170,6 +185,7 @@ def draft_report(
     out: Path | None = None,
     strict: bool = False,
     base: Path | None = None,
+    force: bool = False,
 ) -> DraftResult:
     """Draft the report of ``year``: check the inputs, compose, render, lay out, then write the three files.
 
@@ -182,6 +198,7 @@ def draft_report(
     if docx_path.suffix.lower() != ".docx":
         raise UsageError(_("--out must be a .docx file, not {name}").format(name=docx_path.name))
     paths = DraftPaths.beside(docx_path)
+    _refuse_history_target(paths, history)
     model = load_inputs(year, history, metrics, narrative)[3]
     if strict and model.figures_with("carried"):
         raise _strict_error(model, metrics)
@@ -197,9 +214,10 @@ def draft_report(
         text, warnings, review, docx = run_limited(
             render_draft, model, templates, sources, seconds=seconds, memory=memory, what=str(templates)
         )
-    atomic_write_bytes(paths.docx, docx)
-    atomic_write_text(paths.text, text)
-    atomic_write_text(paths.review, review)
+    claim([paths.docx, paths.text, paths.review], force=force)
+    write_output(paths.docx, docx)
+    write_output(paths.text, text.encode("utf-8"))
+    write_output(paths.review, review.encode("utf-8"))
 
     hints = []
     default_sheet = root / "metrics" / f"{year}.xlsx"

@@ -532,3 +532,23 @@ def test_chart_labels_are_not_mathtext(tmp_path: Path) -> None:
     )
     assert result.exit_code == 0, result.output
     assert (charts / f"{base.figures[0].id}.png").exists()
+
+
+def test_narrative_with_control_characters_in_gbk(tmp_path: Path, history: Path) -> None:
+    narrative = tmp_path / "n.yaml"
+    narrative.write_bytes("plans:\n  - 强化统筹\x01推进\x1b[31m法治\uffff建设\n".encode("gb18030"))
+    out = tmp_path / "o" / "2024.docx"
+    result = runner.invoke(
+        app, ["draft", "2024", "--history", str(history), "--narrative", str(narrative), "--out", str(out)]
+    )
+    assert result.exit_code == 0, result.output
+    text = out.with_suffix(".txt").read_text(encoding="utf-8")
+    assert "强化统筹推进法治建设" in text
+
+
+@pytest.mark.skipif(not hasattr(os, "mkfifo"), reason="needs FIFOs")
+def test_narrative_fifo_does_not_wait(tmp_path: Path, history: Path) -> None:
+    fifo = tmp_path / "n.yaml"
+    os.mkfifo(fifo)
+    argv = [a.format(tmp=tmp_path, history=history) for a in DRAFT] + ["--narrative", str(fifo)]
+    _check(argv, 1, "is not a regular file", history)

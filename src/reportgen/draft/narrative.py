@@ -46,6 +46,7 @@ from reportgen.i18n import _
 from reportgen.model import Report
 from reportgen.normalize import normalize_line
 from reportgen.outline import CN_NUM, CN_ORDINAL, cn_ordinal
+from reportgen.sources import decode_text, read_bytes
 
 NARRATIVE_SCHEMA = "reportgen.narrative/1"
 SCALAR_KEYS = ("preamble", "shortcomings_intro", "plans_intro", "date")
@@ -468,12 +469,10 @@ def _mapping_fields(
 
 def read_narrative_yaml(path: Path, builder: NarrativeBuilder) -> None:
     """Feed the YAML narrative file at ``path`` into ``builder``."""
-    try:
-        raw = path.read_text(encoding="utf-8-sig")
-    except FileNotFoundError:
-        raise InputFileError(_("narrative file not found"), path=path) from None
-    except (OSError, UnicodeDecodeError) as exc:
-        raise InputFileError(_("cannot read the narrative file: {exc}").format(exc=exc), path=path) from exc
+    if not path.exists():
+        raise InputFileError(_("narrative file not found"), path=path)
+    # The checks every input gets: a regular file under the size limit, UTF-8 or GBK, control characters dropped.
+    raw = decode_text(read_bytes(path), path)
     try:
         # BaseLoader keeps every scalar a string: "2.10" stays a section reference, not the float 2.1.
         data = yaml.load(raw, Loader=yaml.BaseLoader)

@@ -78,16 +78,28 @@ def place_of(org: str | None) -> str | None:
     return m.group(1) if m else None
 
 
+_NAME_PLACE_RE = re.compile(r"^[\u4e00-\u9fff]{1,8}?(?:高新区|开发区|新区|园区|街道|省|市|区|县|旗|镇|乡)")
+_JOINERS_RE = re.compile(r"[+＋、/]|与|和|及")
+_SENTENCES_RE = re.compile(r"[^。；！？\n]+")
+
+
 def still_named(name: str, text: str, place: str | None, *, any_edition: bool = False) -> bool:
-    """True when ``name`` is written in ``text`` (compacted), quoted or not, with or without the office's place
-    name in front (《澄溪县重大行政决策程序实施办法》 → 重大行政决策程序实施办法); with ``any_edition``, in any
-    edition too (桐湾普法口袋书 → 桐湾普法口袋书（第二版）)."""
+    """True when ``name`` is written in ``text`` (compacted), quoted or not, with or without a place name in
+    front (《澄溪县重大行政决策程序实施办法》 → 重大行政决策程序实施办法); with ``any_edition``, in any edition too
+    (桐湾普法口袋书 → 桐湾普法口袋书（第二版）) and with its joined parts reworded in one sentence
+    (“综合执法+专业执法” → 综合执法与专业执法)."""
     forms = {compact_name(name)}
     if any_edition:
         forms.add(compact_name(edition_free(name)))
-    if place and name.startswith(place) and len(name) - len(place) >= 6:
-        forms.add(compact_name(name[len(place) :]))
-    return any(len(form) >= 2 and form in text for form in forms)
+    for prefix in (place, m.group(0) if (m := _NAME_PLACE_RE.match(name)) else None):
+        if prefix and name.startswith(prefix) and len(name) - len(prefix) >= 6:
+            forms.add(compact_name(name[len(prefix) :]))
+    if any(len(form) >= 2 and form in text for form in forms):
+        return True
+    pieces = [compact_name(p) for p in _JOINERS_RE.split(name)]
+    if not any_edition or len(pieces) < 2 or any(len(p) < 2 for p in pieces):
+        return False
+    return any(all(p in sentence for p in pieces) for sentence in _SENTENCES_RE.findall(text))
 
 
 def compare_initiatives(old: Report, new: Report) -> list[InitiativeChange]:

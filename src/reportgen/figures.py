@@ -220,7 +220,8 @@ def find_figures(text: str) -> list[FigureMatch]:
         if any(a <= num_start < b for a, b in blocked):
             continue
         preceding = text[max(0, num_start - 1) : num_start]
-        if preceding in ("第", "首", "前", "后"):
+        # 第三, 前三名, 后两年 are no counts; 先后7次 and 前后3次 are.
+        if preceding in ("第", "首", "前", "后") and text[max(0, num_start - 2) : num_start] not in ("先后", "前后"):
             continue
         parsed = _parse_number(num)
         if parsed is None:

@@ -101,8 +101,11 @@ def _kind_of_book_title(name: str, before: str, org_hints: tuple[str, ...]) -> t
     cited = next((a for a in _CITE_ACTIONS if before.endswith(a)), None)
     if name in MEDIA or _MEDIA_SUFFIX_RE.search(name):
         return "media", None
+    # 办法 ends in 法 but is a measure; what the office itself 制定/出台 is its own document, not a cited law.
     if name.startswith("中华人民共和国") or (
-        re.search(r"(?:法|条例|规定|规则|法典)(?:（[^）]*）)?$", name) and not any(hint in name for hint in org_hints)
+        re.search(r"(?:(?<!办)法|条例|规定|规则|法典)(?:（[^）]*）)?$", name)
+        and not any(hint in name for hint in org_hints)
+        and not action
     ):
         return "law", cited
     if any(hint in name for hint in org_hints) or action:

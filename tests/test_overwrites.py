@@ -229,3 +229,38 @@ def test_show_takes_a_full_width_year(history: Path, ref: str) -> None:
 @pytest.mark.parametrize("argv", [["show", "1066"], ["diff", "1066", "2023"], ["draft", "1066"], ["metrics", "1066"]])
 def test_years_out_of_range_are_refused_everywhere(history: Path, argv: list[str]) -> None:
     _check([*argv, "--history", str(history)], 2, "1066 is not a plausible report year", history)
+
+
+KILLED_INGEST = """
+import os, sys
+real_replace = os.replace
+
+def replace(src, dst, *args, **kwargs):
+    real_replace(src, dst, *args, **kwargs)
+    if str(dst).endswith(("2023.txt", "2023.yaml")):
+        os._exit(137)  # after the first of the two renames  # dies like kill -9: no cleanup, no finally blocks
+
+os.replace = replace
+from reportgen.cli.app import main
+sys.argv = ["reportgen", *sys.argv[1:]]
+main()
+"""
+
+
+def test_a_process_killed_between_the_two_renames_leaves_one_consistent_year(tmp_path: Path, history: Path) -> None:
+    import subprocess
+    import sys
+
+    source = tmp_path / "2023.txt"
+    source.write_text(REFERENCE_2023.read_text(encoding="utf-8").replace("122件", "133件"), encoding="utf-8")
+    argv = ["ingest", str(source), "--history", str(history), "--force"]
+    done = subprocess.run([sys.executable, "-c", KILLED_INGEST, *argv], capture_output=True, text=True, timeout=120)
+    assert done.returncode == 137, done.stderr
+    switched = ["133件" in (history / name).read_text(encoding="utf-8") for name in ("2023.txt", "2023.yaml")]
+    assert sorted(switched) == [False, True]  # on disk, one of the pair is new and the other old
+    code, _, err = _run("show", "2023", "--history", str(history))
+    assert code == 0, err
+    for name in ("2023.txt", "2023.yaml"):  # the next read finished the switch: both new
+        assert "133件" in (history / name).read_text(encoding="utf-8"), name
+    stored = sorted(p.name for p in history.iterdir() if not p.name.startswith(".backup"))
+    assert stored == ["2023.txt", "2023.yaml"]

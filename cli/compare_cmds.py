@@ -98,6 +98,9 @@ def redline(
         typer.Option("--out", "-o", help=_("The .docx to write (default: output/redline-OLD-NEW.docx).")),
     ] = None,
     force: ForceOption = False,
+    pdf: Annotated[
+        bool, typer.Option("--pdf", help=_("Also write a PDF beside the DOCX (needs LibreOffice)."))
+    ] = False,
     history: HistoryOption = None,
 ) -> None:
     from reportgen.compare.redline import write_redline  # python-docx and lxml load only here
@@ -105,6 +108,10 @@ def redline(
     location = locate(history)
     result, path = write_redline(old, new, location.history, out, base=location.base, force=force)
     warn(_("wrote {path}: {summary}").format(path=shown(path), summary=result.summary.line()))
+    if pdf:
+        from reportgen.pdf_export import docx_to_pdf
+
+        warn(_("wrote {path}").format(path=shown(docx_to_pdf(path, force=force))))
 
 
 @app.command(

@@ -93,6 +93,9 @@ def draft(
     ] = None,
     strict: Annotated[bool, typer.Option("--strict", help=_("Fail if any figure has no new value."))] = False,
     force: ForceOption = False,
+    pdf: Annotated[
+        bool, typer.Option("--pdf", help=_("Also write a PDF beside the DOCX (needs LibreOffice)."))
+    ] = False,
     history: HistoryOption = None,
 ) -> None:
     from reportgen.draft.run import draft_report
@@ -114,8 +117,12 @@ def draft(
         warn(_("warning: {message}").format(message=warning))
     for hint in result.hints:
         warn(_("note: {message}").format(message=hint))
-    for path in (result.paths.docx, result.paths.text, result.paths.review):
+    for path in result.paths.all():
         wrote(path)
+    if pdf:
+        from reportgen.pdf_export import docx_to_pdf
+
+        wrote(docx_to_pdf(result.paths.docx, force=force))
 
 
 def _width(text: str) -> int:

@@ -49,7 +49,7 @@ def invoke(*args: str) -> tuple[int, str, str]:
 
 
 # Status lines go to stderr; the summary (data) to stdout.
-WROTE = "wrote output/2024.docx\nwrote output/2024.txt\nwrote output/2024.review.md\n"
+WROTE = "wrote output/2024.docx\nwrote output/2024.txt\nwrote output/2024.review.md\nwrote output/2024.review.xlsx\n"
 FULL = ("--metrics", "metrics-2024-full.yaml", "--narrative", "narrative-2024-full.yaml")
 PARTIAL = ("--metrics", "metrics-2024-partial.csv", "--narrative", "narrative-2024-partial.yaml")
 

@@ -241,7 +241,7 @@ def test_narrative_sheet_in_the_workbook(history: Path) -> None:
     )
     assert (result.exit_code, result.stderr) == (
         0,
-        "wrote output/2024.docx\nwrote output/2024.txt\nwrote output/2024.review.md\n",
+        "wrote output/2024.docx\nwrote output/2024.txt\nwrote output/2024.review.md\nwrote output/2024.review.xlsx\n",
     )
     text = Path("output/2024.txt").read_text(encoding="utf-8")
     assert "一是法治队伍建设仍有短板。二是涉企执法规范化水平有待提升。" in text

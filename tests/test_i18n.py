@@ -194,4 +194,6 @@ def test_status_lines_are_chinese_on_stderr(tmp_path: Path) -> None:
     code, out, err = run("draft", "2024", "-o", "d/2024.docx", cwd=tmp_path)
     assert code == 0
     assert out.startswith("2024 年草稿（依据 2023 年报告）：数据 35 项，已更新 0 项，沿用上年 35 项（标注【待核】）\n")
-    assert err.splitlines()[1:] == [f"已写入 d/{name}" for name in ("2024.docx", "2024.txt", "2024.review.md")]
+    assert err.splitlines()[1:] == [
+        f"已写入 d/{name}" for name in ("2024.docx", "2024.txt", "2024.review.md", "2024.review.xlsx")
+    ]

@@ -27,7 +27,7 @@ def large_change(figure: DraftFigure) -> bool:
     return ratio >= LARGE_CHANGE or ratio <= 1 / LARGE_CHANGE
 
 
-def _years(shifts: list[tuple[int, int]]) -> str:
+def years_moved(shifts: list[tuple[int, int]]) -> str:
     if not shifts:
         return ""
     counts: dict[tuple[int, int], int] = {}
@@ -79,7 +79,7 @@ def review_markdown(model: DraftModel, *, sources: list[str]) -> str:
     if paragraphs:
         lines.append("这些段落的文字照抄上年，请改写为今年的工作，改好后删去标注。")
         lines.append("")
-        lines += [f"- {unit.where}{_years([(y.old, y.new) for y in unit.years])}" for unit in paragraphs]
+        lines += [f"- {unit.where}{years_moved([(y.old, y.new) for y in unit.years])}" for unit in paragraphs]
     else:
         lines.append("无。")
     lines += ["", "## 四、其他需要核对的地方", ""]

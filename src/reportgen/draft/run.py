@@ -16,6 +16,7 @@ from reportgen.draft.metrics import MetricInputs, read_metrics_or_empty, sheet_r
 from reportgen.draft.model import DraftModel
 from reportgen.draft.narrative import NarrativeBuilder, NarrativeInputs, read_narrative_rows, read_narrative_yaml
 from reportgen.draft.review import review_markdown
+from reportgen.draft.review_xlsx import review_xlsx
 from reportgen.draft.templating import render_text
 from reportgen.errors import ReportgenError, SheetError, UsageError
 from reportgen.i18n import _
@@ -61,15 +62,25 @@ def make_metrics(
 
 @dataclass
 class DraftPaths:
-    """The three files a draft writes: the DOCX, its plain text, and the review list."""
+    """The files a draft writes: the DOCX, its plain text, and the review list as Markdown and as XLSX."""
 
     docx: Path
     text: Path
     review: Path
+    review_xlsx: Path
 
     @classmethod
     def beside(cls, docx: Path) -> DraftPaths:
-        return cls(docx=docx, text=docx.with_suffix(".txt"), review=docx.with_name(f"{docx.stem}.review.md"))
+        return cls(
+            docx=docx,
+            text=docx.with_suffix(".txt"),
+            review=docx.with_name(f"{docx.stem}.review.md"),
+            review_xlsx=docx.with_name(f"{docx.stem}.review.xlsx"),
+        )
+
+    def all(self) -> tuple[Path, ...]:
+        """Every file, in the order they are reported."""
+        return (self.docx, self.text, self.review, self.review_xlsx)
 
 
 @dataclass
@@ -147,16 +158,24 @@ def _strict_error(model: DraftModel, metrics: Path | None) -> SheetError:
     )
 
 
-def render_draft(model: DraftModel, templates: Path | None, sources: list[str]) -> tuple[str, list[str], str, bytes]:
-    """The draft's text, read-back warnings, review list and DOCX bytes."""
+def render_draft(
+    model: DraftModel, templates: Path | None, sources: list[str], sheet: str = "metrics"
+) -> tuple[str, list[str], str, bytes]:
+    """The draft's text, read-back warnings, review list and DOCX bytes (with the review list as comments).
+
+    ``sheet`` names the metrics sheet the comments on carried figures point to.
+    """
     text = render_text(model, templates)
     warnings = readback_warnings(text, model)
     review = review_markdown(model, sources=sources)
 
-    from reportgen.draft.layout import build_document  # python-docx is heavy: only drafting needs it
+    from reportgen.draft.comments import add_review_comments  # python-docx is heavy: only drafting needs it
+    from reportgen.draft.layout import build_document
 
+    document = build_document(text)
+    add_review_comments(document, model, sheet=sheet)
     buffer = io.BytesIO()
-    build_document(text).save(buffer)
+    document.save(buffer)
     return text, warnings, review, buffer.getvalue()
 
 
@@ -205,19 +224,21 @@ def draft_report(
     sources = [f"数据表 {metrics}"] if metrics is not None else []
     if narrative is not None:
         sources.append(f"文字 {narrative}")
+    sheet = str(metrics if metrics is not None else root / "metrics" / f"{year}.xlsx")
     if templates is None:
-        text, warnings, review, docx = render_draft(model, None, sources)
+        text, warnings, review, docx = render_draft(model, None, sources, sheet)
     else:
         # A user's templates are untrusted: the whole rest of the draft (render, read back, lay out) runs
         # under one time and memory limit, in a child process.
         seconds, memory = time_limit(), memory_limit()
         text, warnings, review, docx = run_limited(
-            render_draft, model, templates, sources, seconds=seconds, memory=memory, what=str(templates)
+            render_draft, model, templates, sources, sheet, seconds=seconds, memory=memory, what=str(templates)
         )
-    claim([paths.docx, paths.text, paths.review], force=force)
+    claim([paths.docx, paths.text, paths.review, paths.review_xlsx], force=force)
     write_output(paths.docx, docx)
     write_output(paths.text, text.encode("utf-8"))
     write_output(paths.review, review.encode("utf-8"))
+    write_output(paths.review_xlsx, review_xlsx(model))
 
     hints = []
     default_sheet = root / "metrics" / f"{year}.xlsx"

@@ -62,7 +62,9 @@ def ingest_file(
         report.org = org.strip()
     if report.org is None and expected_org is not None:
         report.org = expected_org
-        notes.append(f"the report names no government; stored as {expected_org}'s, as the workspace says")
+        notes.append(
+            _("the report names no government; stored as {org}'s, as the workspace says").format(org=expected_org)
+        )
     if report.org is None and require_org:
         raise UsageError(_("cannot tell which government wrote this report"), path=path, hint=_("pass --org NAME"))
     check_org(report, history, expected_org, source=path)

@@ -22,6 +22,7 @@ import yaml
 
 from reportgen.errors import HistoryError, OtherGovernmentError, UsageError
 from reportgen.fsutil import atomic_write_text
+from reportgen.i18n import _
 from reportgen.model import Report
 from reportgen.store import HISTORY_ENV, builtin_history, history_years, inside_package, load_year
 from reportgen.style import ReportStyle, style_from_dict, style_to_dict
@@ -89,17 +90,23 @@ def load_workspace(config: Path) -> Workspace:
     try:
         data = yaml.safe_load(config.read_text(encoding="utf-8"))
     except (OSError, UnicodeDecodeError, yaml.YAMLError) as exc:
-        raise HistoryError(f"not a readable workspace config ({type(exc).__name__})", path=config) from exc
+        raise HistoryError(
+            _("not a readable workspace config ({reason})").format(reason=type(exc).__name__), path=config
+        ) from exc
     if not isinstance(data, dict) or data.get("schema") != CONFIG_SCHEMA:
-        raise HistoryError(f"not a reportgen workspace config (expected schema: {CONFIG_SCHEMA})", path=config)
+        raise HistoryError(
+            _("not a reportgen workspace config (expected schema: {schema})").format(schema=CONFIG_SCHEMA), path=config
+        )
     org = data.get("org")
     if not isinstance(org, str) or not org.strip():
-        raise HistoryError("the workspace config names no government (org)", path=config)
+        raise HistoryError(_("the workspace config names no government (org)"), path=config)
     style_data = data.get("style")
     try:
         style = style_from_dict(style_data) if isinstance(style_data, dict) else None
     except (TypeError, ValueError) as exc:
-        raise HistoryError(f"the workspace config has a malformed style: {exc}", path=config) from exc
+        raise HistoryError(
+            _("the workspace config has a malformed style: {problem}").format(problem=exc), path=config
+        ) from exc
     return Workspace(
         root=config.parent,
         org=org.strip(),
@@ -131,9 +138,9 @@ def writable_history(location: HistoryLocation) -> Path:
     """The history folder to store a report in; the built-in example is refused."""
     if location.builtin or inside_package(location.history):
         raise UsageError(
-            "no workspace here, and the built-in example history is read-only",
+            _("no workspace here, and the built-in example history is read-only"),
             path=location.history if not location.builtin else None,
-            hint="make a workspace in this folder first: reportgen init --from REPORT.docx",
+            hint=_("make a workspace in this folder first: reportgen init --from REPORT.docx"),
         )
     return location.history
 
@@ -176,16 +183,20 @@ def check_org(report: Report, history: Path, expected: str | None = None, *, sou
         return
     if expected is not None and not same_org(report.org, expected):
         raise OtherGovernmentError(
-            f"this report is by {report.org}, but this workspace holds the reports of {expected}",
+            _("this report is by {org}, but this workspace holds the reports of {expected}").format(
+                org=report.org, expected=expected
+            ),
             path=source,
-            hint="make a workspace of its own: reportgen init --from FILE in another folder",
+            hint=_("make a workspace of its own: run reportgen init --from REPORT.docx in another folder"),
         )
     for year, org in stored_orgs(history).items():
         if not same_org(report.org, org):
             raise OtherGovernmentError(
-                f"this report is by {report.org}, but {history} holds the {year} report of {org}",
+                _("this report is by {org}, but {history} holds the {year} report of {other}").format(
+                    org=report.org, history=history, year=year, other=org
+                ),
                 path=source,
-                hint="make a workspace of its own: reportgen init --from FILE in another folder",
+                hint=_("make a workspace of its own: run reportgen init --from REPORT.docx in another folder"),
             )
 
 
@@ -229,10 +240,10 @@ def init_workspace(
     config = folder / CONFIG_NAME
     if config.exists():
         raise UsageError(
-            "this folder is already a workspace", path=config, hint="ingest further years with reportgen ingest"
+            _("this folder is already a workspace"), path=config, hint=_("ingest further years with reportgen ingest")
         )
     if inside_package(folder):
-        raise UsageError("reportgen does not write into its own installed package", path=folder)
+        raise UsageError(_("reportgen does not write into its own installed package"), path=folder)
     result = ingest_file(source, folder / HISTORY_NAME, year=year, force=force, org=org, require_org=True)
     report = result.report
     assert report.org is not None  # require_org

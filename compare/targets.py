@@ -47,6 +47,7 @@ _MAX_AFTER = ("以内", "以下")
 _BOUND_WORDS = re.compile(
     r"不少于|不低于|不超过|不高于|至少|达到|超过|保持在|保持|稳定在|控制在|压缩至|压减至|压缩到|降至|降低到|降低至|缩短至|力争|确保"
 )
+_SHOWN_BOUNDS = ("不少于", "不低于", "不超过", "不高于", "至少", "保持", "达到")
 _CLAUSE_SPLIT = re.compile(r"[，。；：,;:]")
 _RANK_TARGET_RE = re.compile(r"前(?P<num>[一二三四五六七八九十\d]{1,3})(?:名|位)")
 _FULL_RE = re.compile(r"全覆盖")
@@ -72,8 +73,8 @@ def read_targets(text: str) -> list[Target]:
         before = text[max(0, m.start - 4) : m.start]
         after = text[m.end : m.end + 2]
         bound: Bound = "max" if before.endswith(_MAX_BEFORE) or after.startswith(_MAX_AFTER) else "min"
-        written = before[-3:] if _BOUND_WORDS.search(before[-3:] or "") else ""
-        shown = (written if written in ("不少于", "不低于", "不超过", "不高于") else "") + m.raw
+        written = next((w for w in _SHOWN_BOUNDS if before.endswith(w)), "")
+        shown = written + m.raw
         shown += after if after in _MAX_AFTER and not m.raw.endswith(after) else ""
         kind = "rate" if m.unit in ("%", "‰") else "count"
         targets.append(Target(shown, m.value, m.unit, bound, kind, _context(clause, m.raw)))

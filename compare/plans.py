@@ -16,12 +16,12 @@ From each old plan item come its key terms:
 - quantitative targets (100家以上, 不低于95%, 全覆盖): ``reportgen.compare.targets``, each set against the figure
   the new report achieved.
 
-Status: ``followed`` when more than half of the terms and targets are found and no target is missed, ``partly``
-when some are (or a target was not reached), ``not_found`` when none is. The evidence is the sentences of the
-new report that hold the found terms and the achieved figures, each sentence once, never a bare heading (a term
-found only in a heading is shown with the first sentence under it). Measured on the 2023 plans against the 2024
-fixture: every phrase the new report carries scores 100; the best sentence for a phrase it does not carry scores at most 67 by ``partial_ratio``
-(规范行政行为 / 规范重大行政决策程序, 企业合规改革项目 / 探索企业合规实践); ``PHRASE`` = 80.
+Status: ``followed`` when more than half of the terms and targets are found and no target is missed, ``partly`` when
+some are (or a target was not reached), ``not_found`` when none is. The evidence is the sentences of the new report
+that hold the found terms and the achieved figures, each sentence once, never a bare heading (a term found only in a
+heading is shown with the first sentence under it). Measured on the 2023 plans against the 2024 fixture: every phrase
+the new report carries scores 100; the best sentence for a phrase it does not carry scores at most 67 by
+``partial_ratio`` (规范行政行为 / 规范重大行政决策程序, 企业合规改革项目 / 探索企业合规实践); ``PHRASE`` = 80.
 """
 
 from __future__ import annotations

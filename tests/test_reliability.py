@@ -475,6 +475,8 @@ for name in ("SIGALRM", "setitimer", "ITIMER_REAL"):
 for name in ("fchmod",):
     if hasattr(os, name):
         delattr(os, name)
+import multiprocessing
+multiprocessing.get_all_start_methods = lambda: ["spawn"]  # Windows has no fork: the child is a fresh interpreter
 from reportgen.cli.app import main
 sys.argv = ["reportgen", *sys.argv[1:]]
 main()
@@ -508,6 +510,38 @@ def test_main_commands_run_without_posix_only_calls(tmp_path: Path) -> None:
         assert "Traceback" not in done.stderr
     assert (tmp_path / "t" / "2024.docx").exists() and (folder / "2023.yaml").exists()
     assert list((folder / ".backup").iterdir())
+
+
+def test_template_time_limit_without_signals_or_fork(tmp_path: Path, history: Path) -> None:
+    import subprocess
+    import sys
+
+    folder = history
+    looping = tmp_path / "looping"
+    looping.mkdir()
+    (looping / "report.txt.j2").write_text(
+        "{% for i in range(100000) %}{% for j in range(100000) %}{% endfor %}{% endfor %}\n", encoding="utf-8"
+    )
+    argv = [
+        "draft",
+        "2024",
+        "--history",
+        str(folder),
+        "--templates",
+        str(looping),
+        "-o",
+        str(tmp_path / "l" / "x.docx"),
+    ]
+    done = subprocess.run(
+        [sys.executable, "-c", WINDOWS_PRELUDE, *argv],
+        capture_output=True,
+        text=True,
+        timeout=120,
+        cwd=tmp_path,
+        env={**os.environ, "REPORTGEN_TEMPLATE_TIMEOUT": "2"},
+    )
+    assert done.returncode == 1 and "took longer than 2 s" in done.stderr, done.stderr
+    assert "Traceback" not in done.stderr and not (tmp_path / "l").exists()
 
 
 def test_chart_labels_are_not_mathtext(tmp_path: Path) -> None:

@@ -5,7 +5,7 @@ from __future__ import annotations
 from typing import Annotated
 
 import typer
-from reportgen.cli.common import HistoryOption, LocalizedCommand, handles_errors
+from reportgen.cli.common import HistoryOption, LocalizedCommand, handles_errors, warn
 
 from reportgen.i18n import _
 
@@ -33,10 +33,16 @@ def serve(
     from reportgen.web.server import prepare, url_for, uvicorn_server  # the web stack loads only here
 
     config = prepare(host, token, history)
-    where = "内置示例（临时副本）" if config.example else str(config.history)
-    typer.echo(f"reportgen 网页已启动：{url_for(host, port)} （历史库：{where}；按 Ctrl+C 停止）")
+    where = _("the built-in example (a private copy)") if config.example else str(config.history)
+    warn(
+        _("reportgen web page at {url} (history: {where}; Ctrl+C stops it)").format(
+            url=url_for(host, port), where=where
+        )
+    )
     if config.token is not None:
-        typer.echo("需要访问令牌：浏览器中登录时输入，脚本请加请求头 Authorization: Bearer <令牌>")
+        warn(
+            _("every request needs the access token: type it on the login page, or send Authorization: Bearer <token>")
+        )
     try:
         uvicorn_server(config, host, port).run()
     finally:

@@ -292,11 +292,12 @@ def test_serve_command_prints_the_address_and_answers(tmp_path: Path) -> None:
     env = {**os.environ, "PYTHONUNBUFFERED": "1"}
     env.pop("REPORTGEN_TOKEN", None)
     command = [sys.executable, "-m", "reportgen", "serve", "--port", str(port), "--history", str(config.history)]
-    server = subprocess.Popen(command, stdout=subprocess.PIPE, stderr=subprocess.DEVNULL, env=env, cwd=tmp_path)
+    env.pop("REPORTGEN_LANG", None)
+    server = subprocess.Popen(command, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, env=env, cwd=tmp_path)
     try:
-        assert server.stdout is not None
-        first = server.stdout.readline().decode("utf-8")
-        assert f"http://127.0.0.1:{port}/" in first and "reportgen 网页已启动" in first
+        assert server.stderr is not None
+        first = server.stderr.readline().decode("utf-8")  # a status line, on stderr as every command's
+        assert f"http://127.0.0.1:{port}/" in first and "网页已启动" in first
         for _ in range(100):
             try:
                 answer = httpx.get(f"http://127.0.0.1:{port}/api/years", timeout=2)

@@ -106,7 +106,14 @@ def test_figures_save_then_the_draft_uses_them(tmp_path: Path) -> None:
 
     again = api.post("/figures/2024", data={"value:review.cases_accepted": "136", "csrf_token": csrf_of(api)})
     assert again.status_code == 200
-    assert len(list((config.work / "metrics" / ".backup").iterdir())) == 1  # the replaced sheet is kept
+    assert not (config.work / "metrics" / ".backup").exists()  # the page's own sheet, replaced on request
+    sheet_file = actions.sheet_path(config, 2024)
+    edited = load_workbook(sheet_file)
+    edited.worksheets[0]["H2"] = "科室补充的备注"
+    edited.save(sheet_file)  # filled in Excel since
+    third = api.post("/figures/2024", data={"value:review.cases_accepted": "137", "csrf_token": csrf_of(api)})
+    assert third.status_code == 200
+    assert len(list((config.work / "metrics" / ".backup").iterdir())) == 1  # the office's own version is kept
 
     draft = api.post("/draft/2024", data={"csrf_token": csrf_of(api)})
     assert draft.status_code == 200 and "初稿已生成" in draft.text

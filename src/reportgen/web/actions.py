@@ -10,11 +10,8 @@ import csv
 import io
 import re
 import secrets
-import shutil
-import subprocess
 import tempfile
 import threading
-import time
 from collections import OrderedDict
 from dataclasses import dataclass, field
 from decimal import Decimal
@@ -23,17 +20,15 @@ from pathlib import Path
 from reportgen.draft.metrics import MetricInputs, SheetRow, check_metrics, sheet_rows, write_sheet
 from reportgen.draft.problems import Problem
 from reportgen.draft.run import DraftResult, check_year, draft_report
-from reportgen.errors import OutputError, UsageError
-from reportgen.fsutil import atomic_write_bytes
 from reportgen.ingest import IngestResult, ingest_file
 from reportgen.model import Report
+from reportgen.outputs import claim_and_write
 from reportgen.resolve import previous_year
 from reportgen.store import history_years, load_year
 from reportgen.web.config import WebConfig
 
 DOCX_TYPE = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
 XLSX_TYPE = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
-PDF_TIMEOUT = 120
 
 # One lock for the sheets this server writes: two saves of the same year queue up rather than interleave.
 # History writes take the history folder's own lock inside save_report, as the CLI does.
@@ -175,18 +170,6 @@ def _by_row(problems: list[Problem], rows: list[SheetRow]) -> tuple[dict[str, st
     return keyed, other
 
 
-def _backup(path: Path) -> None:
-    """Keep the sheet being replaced in metrics/.backup/, as history keeps a replaced year."""
-    if path.exists():
-        backup = path.parent / ".backup"
-        backup.mkdir(exist_ok=True)
-        stamp = time.strftime("%Y%m%d-%H%M%S")
-        n = 0
-        while (backup / f"{path.stem}-{stamp}-{n}{path.suffix}").exists():
-            n += 1
-        shutil.copy2(path, backup / f"{path.stem}-{stamp}-{n}{path.suffix}")
-
-
 def save_form(config: WebConfig, year: int, values: dict[str, str], notes: dict[str, str]) -> Sheet:
     """Check the typed values as the sheet is checked; save them to metrics/YEAR.xlsx only if every cell is good.
 
@@ -208,10 +191,13 @@ def save_form(config: WebConfig, year: int, values: dict[str, str], notes: dict[
 
 
 def write_saved_sheet(config: WebConfig, current: Sheet) -> Path:
-    """Write the sheet with its values to metrics/YEAR.xlsx, keeping any sheet it replaces as a backup."""
+    """Write the sheet with its values to metrics/YEAR.xlsx.
+
+    Saving on the page is the office's own request to replace the sheet; one changed outside reportgen
+    (filled in Excel) is first kept in metrics/.backup/, as `reportgen metrics --force` keeps it.
+    """
     path = sheet_path(config, current.year)
     with _SHEET_LOCK:
-        _backup(path)
         write_sheet(current.rows, path, year=current.year, previous_year=current.previous_year, force=True)
     return path
 
@@ -227,10 +213,8 @@ def upload_sheet(config: WebConfig, year: int, upload: Path) -> Sheet:
     _apply(current.rows, inputs)
     if upload.suffix.lower() == ".xlsx":
         # Kept as uploaded: its narrative sheet (new sections, shortcomings, plans) goes into the draft too.
-        path = sheet_path(config, year)
         with _SHEET_LOCK:
-            _backup(path)
-            atomic_write_bytes(path, upload.read_bytes())
+            claim_and_write(sheet_path(config, year), upload.read_bytes(), force=True)
     else:
         write_saved_sheet(config, current)
     current.saved = True
@@ -275,39 +259,20 @@ def make_draft(config: WebConfig, year: int, metrics: Path | None, results: Resu
 
 
 def soffice() -> str | None:
-    """LibreOffice's command, if installed."""
-    return shutil.which("soffice") or shutil.which("libreoffice")
+    """LibreOffice's command, if installed (the PDF link is shown only then)."""
+    from reportgen.convert import soffice as find_soffice
+
+    return find_soffice()
 
 
 def docx_to_pdf(config: WebConfig, docx: Download) -> Download:
-    """The DOCX as PDF through headless LibreOffice, in a private folder and profile."""
-    command = soffice()
-    if command is None:
-        raise UsageError("LibreOffice is not installed on the server: no PDF")
+    """The DOCX as PDF, as `reportgen draft --pdf` makes it (headless LibreOffice, official fonts mapped)."""
+    from reportgen.pdf_export import docx_to_pdf as convert
+
     with tempfile.TemporaryDirectory(dir=config.scratch) as folder:
         source = Path(folder) / "draft.docx"
         source.write_bytes(docx.data)
-        try:
-            subprocess.run(
-                [
-                    command,
-                    f"-env:UserInstallation=file://{folder}/profile",
-                    "--headless",
-                    "--convert-to",
-                    "pdf",
-                    "--outdir",
-                    folder,
-                    str(source),
-                ],
-                check=True,
-                capture_output=True,
-                timeout=PDF_TIMEOUT,
-            )
-        except (subprocess.SubprocessError, OSError) as exc:
-            raise OutputError(f"LibreOffice could not make the PDF ({type(exc).__name__})") from exc
-        pdf = source.with_suffix(".pdf")
-        if not pdf.exists():
-            raise OutputError("LibreOffice made no PDF")
+        pdf = convert(source)
         return Download(Path(docx.name).with_suffix(".pdf").name, "application/pdf", pdf.read_bytes())
 
 

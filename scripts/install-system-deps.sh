@@ -9,11 +9,14 @@ missing=()
 command -v soffice >/dev/null 2>&1 || missing+=(libreoffice-writer-nogui)
 command -v pdftoppm >/dev/null 2>&1 || missing+=(poppler-utils)
 command -v fc-list >/dev/null 2>&1 || missing+=(fontconfig)
-[ -x /usr/bin/chromium ] || missing+=(chromium)
-[ -x /usr/bin/chromedriver ] || missing+=(chromium-driver)
+command -v chromium >/dev/null 2>&1 || missing+=(chromium)
+command -v chromedriver >/dev/null 2>&1 || missing+=(chromium-driver)
 if command -v fc-list >/dev/null 2>&1; then
-    fc-list | grep -q "Noto Serif CJK" || missing+=(fonts-noto-cjk)
-    fc-list | grep -q "AR PL KaitiM GB" || missing+=(fonts-arphic-gkai00mp)
+    # Read the list whole first: `fc-list | grep -q` under pipefail fails when grep stops early and fc-list
+    # gets SIGPIPE (exit 141), which made every run reinstall the fonts.
+    families=$(fc-list : family)
+    grep -q "Noto Serif CJK" <<<"$families" || missing+=(fonts-noto-cjk)
+    grep -q "AR PL KaitiM GB" <<<"$families" || missing+=(fonts-arphic-gkai00mp)
 else
     missing+=(fonts-noto-cjk fonts-arphic-gkai00mp)
 fi

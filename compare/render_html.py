@@ -44,6 +44,16 @@ ul.items > li { margin-bottom: .6em; }
 del { background: #ffd7d5; color: #8a0010; text-decoration: line-through; }
 ins { background: #d4f7d4; color: #0b5d1e; text-decoration: none; }
 .empty { color: #999; font-style: italic; }
+@page { size: A4; margin: 18mm 15mm 18mm 15mm; }
+@media print {
+  body { max-width: none; margin: 0; padding: 0; font-size: 10.5pt; line-height: 1.5; color: #000; }
+  h2 { break-after: avoid; page-break-after: avoid; }
+  table { font-size: 9.5pt; }
+  thead { display: table-header-group; }
+  tr, li, .notice { break-inside: avoid; page-break-inside: avoid; }
+  del, ins, .notice, th { -webkit-print-color-adjust: exact; print-color-adjust: exact; }
+  a { color: inherit; text-decoration: none; }
+}
 </style>
 </head>
 <body>

@@ -86,3 +86,11 @@ def test_show_out_dash_and_file(tmp_path: Path) -> None:
     assert (result.exit_code, result.stdout) == (0, "")
     assert result.stderr.startswith("wrote ") and target.read_text(encoding="utf-8").startswith("{")
     assert not (Path.cwd() / "-").exists()
+
+
+def test_diff_html_prints_on_a4() -> None:
+    result = runner.invoke(app, ["diff", "2023", str(VARIANT), "-f", "html", "--history", str(ROOT / "history")])
+    assert result.exit_code == 0
+    page = result.stdout
+    assert "@page { size: A4;" in page and "@media print {" in page
+    assert "thead { display: table-header-group; }" in page  # table headers repeat on every printed page

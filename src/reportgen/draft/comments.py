@@ -67,11 +67,15 @@ def add_review_comments(document: Document, model: DraftModel, *, sheet: str) ->
     next_figure = 0
     added: list[ReviewComment] = []
     for paragraph in document.paragraphs:
+        whole = paragraph.text
+        if FIGURE_MARK not in whole and CARRIED_MARK not in whole:
+            continue
         runs = list(paragraph.runs)
-        for run in runs:
-            if FIGURE_MARK not in run.text:
+        texts = [run.text for run in runs]  # python-docx rebuilds a run's text on every access
+        for run, run_text in zip(runs, texts, strict=True):
+            if FIGURE_MARK not in run_text:
                 continue
-            before = run.text.split(FIGURE_MARK, 1)[0]
+            before = run_text.split(FIGURE_MARK, 1)[0]
             found = None
             for index in range(next_figure, len(carried)):
                 shown = _plain(carried[index].written)
@@ -84,12 +88,14 @@ def add_review_comments(document: Document, model: DraftModel, *, sheet: str) ->
                 text = f"待核：{before or '此处'}为沿用上年的数值，请核实后改写并删去【待核】。"
             _comment(document, [run], text)
             added.append(ReviewComment("figure", text))
-        marks = paragraph.text.count(CARRIED_MARK)
+        marks = whole.count(CARRIED_MARK)
         if not runs or not marks:
             continue
-        plain = _plain(paragraph.text)
+        plain = _plain(whole)
         # A paragraph can hold several carried items (一是…二是… run in): one comment for each mark.
-        mark_runs = [run for run in runs for _ in range(run.text.count(CARRIED_MARK))]
+        mark_runs = [
+            run for run, run_text in zip(runs, texts, strict=True) for _ in range(run_text.count(CARRIED_MARK))
+        ]
         for k in range(marks):
             unit_index = next(
                 (

@@ -49,10 +49,10 @@ if "python-yaml" in switches:
     store._HistoryLoader = store._Loader
 if "docx-template" in switches:
     import pathlib, docx
-    import reportgen.draft.layout as layout
+    import reportgen.word_layout as layout
     layout.BASE_DOCX = pathlib.Path(docx.__file__).parent / "templates" / "default.docx"
 if "property-copies" in switches:
-    import reportgen.draft.layout as layout
+    import reportgen.word_layout as layout
     layout._PropertyCopies.apply = lambda self, element, key, make: make()
 if "exit-gc" in switches:
     import gc

@@ -5,7 +5,7 @@
 writes into DIR:
 
 - ``old.docx`` / ``new.docx``: the 2023 baseline text and tests/fixtures/compare/zhonglou-2024-variant.txt laid
-  out as DOCX by ``reportgen.draft.layout.write_docx`` (the pair for ``diff``, ``redline`` and python-redlines);
+  out as DOCX by ``reportgen.word_layout.write_docx`` (the pair for ``diff``, ``redline`` and python-redlines);
 - ``variant.txt``: a copy of the variant, for ``reportgen diff 2023 variant.txt``;
 - ``sheet.csv`` and ``sheet.xlsx``: ``reportgen metrics 2024`` with every value filled in (the full sheet for
   ``draft``, in both forms the office may fill in);
@@ -139,9 +139,9 @@ def _docxtpl_context(report: Any) -> dict[str, Any]:
 
 
 def make(folder: Path) -> None:
-    from reportgen.draft.layout import write_docx
     from reportgen.parse import parse_text
     from reportgen.store import load_report
+    from reportgen.word_layout import write_docx
 
     folder.mkdir(parents=True, exist_ok=True)
     old_text = BASELINE_TEXT.read_text(encoding="utf-8")

@@ -7,7 +7,7 @@ rewritten pair of that length from the project's own material (the 2023 baseline
 rewritten year pairs of tests/fixtures/pairs): each source report becomes one part of the long report, its
 sections kept, and the material is repeated in rounds with the numbers moved and the section headings given a
 round's region, until each side holds at least 40,000 characters. Both sides are laid out as .docx by
-``reportgen.draft.layout.write_docx``; then ``reportgen diff old.docx new.docx`` and python-redlines
+``reportgen.word_layout.write_docx``; then ``reportgen diff old.docx new.docx`` and python-redlines
 (``benchmarks/anchors/redlines_anchor.py`` in the anchor venv, see BENCHMARKS.md) each run as fresh processes:
 one warm-up, then the median of ``--runs``. The budget (issue #13): reportgen below 0.5× python-redlines.
 
@@ -108,7 +108,7 @@ def main(argv: list[str]) -> int:
     parser.add_argument("--anchor-venv", type=Path, default=Path("/tmp/benchvenv"))
     parser.add_argument("--keep", type=Path, help="write the pair (.txt and .docx) into this folder and keep it")
     args = parser.parse_args(argv)
-    from reportgen.draft.layout import write_docx
+    from reportgen.word_layout import write_docx
 
     old_text, new_text = build()
     with tempfile.TemporaryDirectory() as scratch:

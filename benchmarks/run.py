@@ -673,7 +673,7 @@ python3 -m venv /tmp/benchvenv && /tmp/benchvenv/bin/pip install 'python-redline
 What is compared (the inputs are made afresh in a temporary folder by `benchmarks/fixtures.py`):
 
 - `reportgen diff` / `redline` and **python-redlines** on the same two .docx files: the 2023 baseline text and
-  `tests/fixtures/compare/zhonglou-2024-variant.txt`, laid out by `reportgen.draft.layout.write_docx`.
+  `tests/fixtures/compare/zhonglou-2024-variant.txt`, laid out by `reportgen.word_layout.write_docx`.
 - `reportgen draft 2024` (no inputs, and with a full sheet, .csv and .xlsx: `reportgen metrics 2024` with every
   value filled in) and **docxtpl** rendering an equivalent template (title, addressee, the six parts with their
   sections, shortcomings, plans, signature and date, every figure substituted) to DOCX.

@@ -154,7 +154,7 @@ def trend(
     ] = False,
     force: ForceOption = False,
 ) -> None:
-    from reportgen.compare.trend import run_trend  # numpy, rapidfuzz (and matplotlib for charts) load here
+    from reportgen.compare.trend_run import run_trend  # numpy, rapidfuzz (and matplotlib for charts) load here
 
     to_stdout = is_stdout(out)
     to_terminal = (out is None or to_stdout) and sys.stdout.isatty()

@@ -1,6 +1,6 @@
 """Tracked changes in Word's own markup over the new report's GB/T 9704 layout: ``reportgen redline``.
 
-Both reports are written as plain report text (``report_text``) and laid out by ``reportgen.draft.layout``; the
+Both reports are written as plain report text (``report_text``) and laid out by ``reportgen.word_layout``; the
 paragraphs of the new layout are then rewritten so that Word, WPS and LibreOffice show what changed since the old
 one, as tracked changes by the author ``reportgen``:
 
@@ -772,7 +772,7 @@ def redline_document(
     old: Report, new: Report, diff: Diff | None = None, *, when: datetime.datetime | None = None
 ) -> Redline:
     """The new report laid out as GB/T 9704, with every change since ``old`` as a tracked change."""
-    from reportgen.draft.layout import build_document  # python-docx and lxml load only here
+    from reportgen.word_layout import build_document  # python-docx and lxml load only here
 
     when = when or datetime.datetime.now(datetime.UTC)
     diff = diff or diff_reports(old, new)
@@ -978,6 +978,6 @@ def reject_all(document: Document) -> list[str]:
 
 def layout_texts(text: str) -> list[str]:
     """The paragraph texts of the GB/T 9704 layout of ``text`` (blank lines included)."""
-    from reportgen.draft.layout import build_document
+    from reportgen.word_layout import build_document
 
     return [paragraph_text(para) for para in build_document(text).element.body.iterchildren(_w("p"))]

@@ -3,7 +3,7 @@
 The form is the one the drafter's templates write and the parser reads (title, 主送机关, opening paragraph,
 ``一、`` parts with their ``（一）标题。正文`` sections, the shortcomings paragraph ``…：一是…二是…``, next year's
 plans, signature and date), so ``parse_text(report_text(r))`` gives ``r``'s outline back and
-``reportgen.draft.layout.build_document`` lays it out as GB/T 9704. The redline diffs these lines.
+``reportgen.word_layout.build_document`` lays it out as GB/T 9704. The redline diffs these lines.
 
 Everything is written in the report's own style (``reportgen.style``): section numbers （一） or 1. (numbered on
 across parts where the report does), headings run in or on a line of their own, the shortcomings and plans with

@@ -1,4 +1,4 @@
-"""Write src/reportgen/draft/base.docx, the empty document every draft and redline starts from.
+"""Write src/reportgen/base.docx, the empty document every draft and redline starts from.
 
 It is python-docx's own default template without what a report never uses and a reader should not see:
 
@@ -10,7 +10,7 @@ It is python-docx's own default template without what a report never uses and a 
   styles (the latent styles are kept) and adds a definition when one is used.
 
 Opening and saving the full template was 13 ms of every draft; this one takes 2 ms. The layout itself (page,
-fonts, footers) is still applied by ``reportgen.draft.layout`` at run time.
+fonts, footers) is still applied by ``reportgen.word_layout`` at run time.
 
 Rerun after upgrading python-docx:  python scripts/make_base_docx.py
 """
@@ -25,7 +25,7 @@ import docx
 from lxml import etree
 
 W = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
-TARGET = Path(__file__).resolve().parent.parent / "src" / "reportgen" / "draft" / "base.docx"
+TARGET = Path(__file__).resolve().parent.parent / "src" / "reportgen" / "base.docx"
 
 DROPPED_PARTS = frozenset(
     {

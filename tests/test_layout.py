@@ -9,8 +9,8 @@ import docx
 import pytest
 from docx.oxml.ns import qn
 
-from reportgen.draft.layout import build_document, write_docx
 from reportgen.errors import OutputError
+from reportgen.word_layout import build_document, write_docx
 
 REPORT = """\
 常州市钟楼区人民政府关于2024年法治政府建设工作情况的报告

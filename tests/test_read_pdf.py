@@ -11,11 +11,11 @@ from PIL import Image
 from reportgen.cli.app import app
 from typer.testing import CliRunner
 
-from reportgen.draft.layout import write_docx as write_office_docx
 from reportgen.errors import InputFileError
 from reportgen.model import Report
 from reportgen.parse import parse_file, parse_text
 from reportgen.pdf_text import PdfLine, drop_page_furniture, join_lines
+from reportgen.word_layout import write_docx as write_office_docx
 
 from .conftest import FIXTURES, REFERENCE_2023
 from .office_files import libreoffice_convert, word_docx

@@ -9,7 +9,7 @@ from typing import Any
 
 import pytest
 
-from reportgen.draft.layout import write_docx
+from reportgen.word_layout import write_docx
 
 from .render_support import render_check, require_tools
 

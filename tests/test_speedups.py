@@ -27,7 +27,7 @@ from docx.oxml.ns import qn
 from lxml import etree
 
 from reportgen import store
-from reportgen.draft import layout
+from reportgen import word_layout as layout
 from reportgen.figures import CN_DIGITS, chinese_to_decimal, format_value
 from reportgen.normalize import normalize_line
 from reportgen.parse import parse_file

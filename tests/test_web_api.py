@@ -314,7 +314,7 @@ def test_serve_command_prints_the_address_and_answers(tmp_path: Path) -> None:
 
 @pytest.mark.render
 def test_ingest_a_pdf_report(tmp_path: Path) -> None:
-    from reportgen.draft.layout import write_docx
+    from reportgen.word_layout import write_docx
 
     from .render_support import require_tools
 

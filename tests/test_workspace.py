@@ -16,9 +16,10 @@ from reportgen.cli.app import app
 from typer.testing import CliRunner
 
 from reportgen.errors import HistoryError, UsageError
+from reportgen.government import same_org
 from reportgen.parse import parse_file
 from reportgen.store import builtin_history, load_year, save_report
-from reportgen.workspace import CONFIG_NAME, find_workspace, locate_history, same_org, writable_history
+from reportgen.workspace import CONFIG_NAME, find_workspace, locate_history, writable_history
 
 from .conftest import FIXTURES, ROOT
 

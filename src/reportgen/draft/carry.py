@@ -7,31 +7,19 @@ figure keeps its qualifier (余, 多, 以上, 近 …), its unit and its numeral
 
 from __future__ import annotations
 
-import re
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from decimal import Decimal
 
 from reportgen.draft.model import FIGURE_MARK, YearShift
+from reportgen.draft.years import Edit, apply_edits, year_edits
 from reportgen.errors import HistoryError
-from reportgen.figures import FIGURE_RE, enclosed_spans, find_figures, format_value
+from reportgen.figures import FIGURE_RE, find_figures, format_value
 from reportgen.i18n import _
 from reportgen.model import Figure
 
-_YEAR_RE = re.compile(r"(?<![\d.])(?P<year>\d{4})(?=年)")
-_RANGE_CHARS = "—–~～至到-"
-_RANGE_AFTER_RE = re.compile(rf"年?[{re.escape(_RANGE_CHARS)}]\d{{4}}")
 # Chinese numerals are kept below 一万: above it cn2an writes 一万六千… which no reader of the report wants.
 _CHINESE_LIMIT = Decimal(10_000)
-
-
-@dataclass(frozen=True)
-class Edit:
-    """Replace ``text[start:end]`` with ``new``."""
-
-    start: int
-    end: int
-    new: str
 
 
 @dataclass
@@ -50,48 +38,6 @@ class CarriedText:
     text: str
     placed: list[Placed] = field(default_factory=list)
     years: list[YearShift] = field(default_factory=list)
-
-
-def _in_range(text: str, start: int, end: int) -> bool:
-    """True for either year of a range such as 2023—2025年 or 2023年至2025年."""
-    if start >= 2 and text[start - 1] in _RANGE_CHARS and (text[start - 2].isdigit() or text[start - 2] == "年"):
-        return True
-    return _RANGE_AFTER_RE.match(text, end) is not None
-
-
-def year_edits(text: str, base_year: int, delta: int) -> list[Edit]:
-    """Edits moving ``base_year`` and ``base_year + 1`` on by ``delta`` years, where they are plain years."""
-    if delta == 0:
-        return []
-    protected = enclosed_spans(text)
-    edits = []
-    for m in _YEAR_RE.finditer(text):
-        year = int(m.group("year"))
-        if year not in (base_year, base_year + 1):
-            continue
-        if any(a <= m.start() < b for a, b in protected) or _in_range(text, m.start(), m.end()):
-            continue
-        edits.append(Edit(m.start(), m.end(), str(year + delta)))
-    return edits
-
-
-def apply_edits(text: str, edits: Sequence[Edit]) -> str:
-    """Apply non-overlapping edits to ``text``."""
-    out = []
-    pos = 0
-    for edit in sorted(edits, key=lambda e: e.start):
-        if edit.start < pos:
-            raise ValueError(f"overlapping edits at {edit.start}")
-        out.append(text[pos : edit.start])
-        out.append(edit.new)
-        pos = edit.end
-    out.append(text[pos:])
-    return "".join(out)
-
-
-def shift_index(index: int, edits: Sequence[Edit]) -> int:
-    """Where ``index`` of the old text lands in the edited text (edits wholly before it shift it)."""
-    return index + sum(len(e.new) - (e.end - e.start) for e in edits if e.end <= index)
 
 
 def shift_years(text: str, base_year: int, delta: int) -> tuple[str, list[YearShift]]:

@@ -10,7 +10,7 @@ from __future__ import annotations
 import datetime
 import re
 
-from reportgen.draft.carry import carried_form, carry_text, shift_index, shift_years, written_form
+from reportgen.draft.carry import carried_form, carry_text, shift_years, written_form
 from reportgen.draft.metrics import MetricInputs
 from reportgen.draft.model import (
     CARRIED_MARK,
@@ -25,6 +25,7 @@ from reportgen.draft.model import (
     place_name,
 )
 from reportgen.draft.narrative import PLACEHOLDER_RE, NarrativeInputs, NewSection
+from reportgen.draft.years import shift_index
 from reportgen.model import Figure, Part, Report, Section
 from reportgen.outline import DATE_RE, cn_ordinal
 from reportgen.style import DateNumerals, ReportStyle, date_text, mark, resolved, section_marker, tail_numbers

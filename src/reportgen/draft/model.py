@@ -10,6 +10,7 @@ from dataclasses import dataclass, field
 from decimal import Decimal
 from typing import Literal
 
+from reportgen.draft.years import apply_edits, year_edits
 from reportgen.outline import ordinal_cn
 from reportgen.style import ReportStyle, SectionHeading
 
@@ -214,9 +215,8 @@ class DraftModel:
     def plans_title(self) -> str:
         """The heading of the plans part in the statutory outline: last year's with its year moved on."""
         if self.previous_plans_title:
-            from reportgen.draft.carry import shift_years
-
-            return shift_years(self.previous_plans_title, self.previous_year, self.year - self.previous_year)[0]
+            title, delta = self.previous_plans_title, self.year - self.previous_year
+            return apply_edits(title, year_edits(title, self.previous_year, delta))
         return f"{self.year + 1}年推进法治政府建设的主要安排"
 
     def figures_with(self, status: FigureStatus) -> list[DraftFigure]:

@@ -170,7 +170,7 @@ def render_draft(
     review = review_markdown(model, sources=sources)
 
     from reportgen.draft.comments import add_review_comments  # python-docx is heavy: only drafting needs it
-    from reportgen.draft.layout import build_document
+    from reportgen.word_layout import build_document
 
     document = build_document(text)
     add_review_comments(document, model, sheet=sheet)

@@ -338,7 +338,7 @@ def trend_json(config: WebConfig) -> str:
 
 def trend_html(config: WebConfig) -> tuple[str, list[str]]:
     """`reportgen trend --format html`: the table, recurring shortcomings and charts (inline SVG), and warnings."""
-    from reportgen.compare.trend import run_trend
+    from reportgen.compare.trend_run import run_trend
 
     # The page embeds the charts; without a CJK font they are left out with a warning rather than failing.
     run = run_trend(config.history, fmt="html")

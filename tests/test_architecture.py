@@ -1,0 +1,166 @@
+"""The shape of the code (ARCHITECTURE.md): no import loops among reportgen's modules, no module over 500 lines,
+and the layering rule that ruff enforces really does refuse a backward import."""
+
+from __future__ import annotations
+
+import ast
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).resolve().parent.parent
+# The installed package `reportgen` is put together from these folders (pyproject.toml, package-dir).
+PACKAGE_DIRS = {
+    "reportgen": ROOT / "src" / "reportgen",
+    "reportgen.cli": ROOT / "cli",
+    "reportgen.compare": ROOT / "compare",
+    "reportgen.templates": ROOT / "templates",
+}
+MAX_LINES = 500
+# Modules written before the limit, each at most as long as it is now; split them, then drop them from here.
+OVER_THE_LIMIT = {
+    "reportgen.compare.redline": 982,
+    "reportgen.draft.metrics": 800,
+    "reportgen.draft.narrative": 601,
+}
+
+
+def _modules() -> dict[str, Path]:
+    modules: dict[str, Path] = {}
+    for package, folder in PACKAGE_DIRS.items():
+        for path in sorted(folder.rglob("*.py")):
+            parts = list(path.relative_to(folder).with_suffix("").parts)
+            if parts[-1] == "__init__":
+                parts.pop()
+            modules[".".join([package, *parts])] = path
+    return modules
+
+
+def _type_checking_only(tree: ast.Module) -> set[int]:
+    """Line numbers of imports under ``if TYPE_CHECKING:``, which do not run."""
+    lines: set[int] = set()
+    for node in ast.walk(tree):
+        if isinstance(node, ast.If) and "TYPE_CHECKING" in ast.unparse(node.test):
+            for inner in node.body:
+                lines.update(range(inner.lineno, (inner.end_lineno or inner.lineno) + 1))
+    return lines
+
+
+def _imported(module: str, path: Path, known: dict[str, Path]) -> set[str]:
+    """The reportgen modules ``module`` imports anywhere in its body (function-level imports included)."""
+    tree = ast.parse(path.read_text(encoding="utf-8"))
+    skipped = _type_checking_only(tree)
+    package = module if path.name == "__init__.py" else module.rpartition(".")[0]
+    found: set[str] = set()
+    for node in ast.walk(tree):
+        if isinstance(node, ast.Import) and node.lineno not in skipped:
+            names = [alias.name for alias in node.names]
+        elif isinstance(node, ast.ImportFrom) and node.lineno not in skipped:
+            base = node.module or ""
+            if node.level:
+                parts = package.split(".")
+                base = ".".join([*parts[: len(parts) - node.level + 1], *([base] if base else [])])
+            names = [f"{base}.{alias.name}" for alias in node.names] + [base]
+        else:
+            continue
+        for name in names:
+            while name and name not in known:
+                name = name.rpartition(".")[0]
+            if name and name != module:
+                found.add(name)
+    return found
+
+
+def import_graph() -> dict[str, set[str]]:
+    """Module → the reportgen modules it imports (a package counts as its ``__init__``)."""
+    known = _modules()
+    return {module: _imported(module, path, known) for module, path in known.items()}
+
+
+def cycles(graph: dict[str, set[str]]) -> list[list[str]]:
+    """The strongly connected groups of more than one module (Tarjan), each sorted."""
+    index: dict[str, int] = {}
+    low: dict[str, int] = {}
+    stack: list[str] = []
+    on_stack: set[str] = set()
+    groups: list[list[str]] = []
+
+    def visit(node: str) -> None:
+        index[node] = low[node] = len(index)
+        stack.append(node)
+        on_stack.add(node)
+        for other in sorted(graph.get(node, ())):
+            if other not in index:
+                visit(other)
+                low[node] = min(low[node], low[other])
+            elif other in on_stack:
+                low[node] = min(low[node], index[other])
+        if low[node] == index[node]:
+            group = []
+            while True:
+                member = stack.pop()
+                on_stack.discard(member)
+                group.append(member)
+                if member == node:
+                    break
+            if len(group) > 1:
+                groups.append(sorted(group))
+
+    for node in sorted(graph):
+        if node not in index:
+            visit(node)
+    return groups
+
+
+def test_the_graph_sees_function_level_and_relative_imports() -> None:
+    graph = import_graph()
+    assert "reportgen.model" in graph["reportgen.parse"]
+    assert "reportgen.word_layout" in graph["reportgen.draft.run"]  # imported inside a function
+    assert "reportgen.cli.main" in graph["reportgen.__main__"]
+
+
+def test_cycles_finds_a_loop() -> None:
+    assert cycles({"a": {"b"}, "b": {"c"}, "c": {"a"}, "d": {"a"}}) == [["a", "b", "c"]]
+    assert cycles({"a": {"b"}, "b": set()}) == []
+
+
+def test_no_import_loops() -> None:
+    assert cycles(import_graph()) == []
+
+
+def test_no_module_over_500_lines() -> None:
+    too_long = {}
+    for module, path in _modules().items():
+        lines = len(path.read_text(encoding="utf-8").splitlines())
+        if lines > OVER_THE_LIMIT.get(module, MAX_LINES):
+            too_long[module] = lines
+    assert too_long == {}
+
+
+@pytest.mark.parametrize(
+    ("folder", "line", "banned"),
+    [
+        ("src/reportgen", "from reportgen.compare.diff import diff_refs", "reportgen.compare"),
+        ("src/reportgen/draft", "import reportgen.cli.main", "reportgen.cli"),
+        ("compare", "from reportgen.draft.run import draft_report", "reportgen.draft"),
+        ("compare", "import typer", "typer"),
+        ("src/reportgen/web", "from reportgen.cli.common import fail", "reportgen.cli"),
+    ],
+)
+def test_ruff_refuses_a_backward_import(folder: str, line: str, banned: str) -> None:
+    probe = ROOT / folder / "_layering_probe.py"
+    probe.write_text(f'"""A probe."""\n\n{line}\n', encoding="utf-8")
+    try:
+        result = subprocess.run(
+            [str(Path(sys.executable).parent / "ruff"), "check", "--no-cache", "--select", "TID251", str(probe)],
+            cwd=ROOT,
+            capture_output=True,
+            text=True,
+            check=False,
+        )
+    finally:
+        probe.unlink()
+    assert result.returncode == 1, result.stdout + result.stderr
+    assert f"`{banned}` is banned" in result.stdout

@@ -62,6 +62,7 @@ def test_show_json_contract() -> None:
         "part": 4,
         "section": 3,
         "text": "出台《钟楼区涉企初次轻微违法行为不予处罚清单》，截至目前，共处理轻微违法行为不予处罚1450件，涉及金额398.6406万元。",
+        "kind": "money",
     }
     lectures = next(f for f in data["figures"] if f["id"] == "compliance.lectures")
     assert (lectures["value"], lectures["approx"], lectures["qualifier"]) == (10, True, "余")

@@ -113,7 +113,7 @@ def test_label_of_a_streak_names_what_is_kept_up() -> None:
 
 def test_label_after_a_verb_takes_the_object() -> None:
     (fig,) = find_figures("全年共组织3场立法调研会。")
-    assert fig.label == "组织立法调研会"
+    assert fig.label == "立法调研会"
 
 
 def test_extraction_is_stable_under_punctuation_width_and_spaces() -> None:

@@ -1,17 +1,20 @@
 """Figure extraction: the counts, amounts and rates written in a report's text.
 
-A figure is a number with a unit (122件, 连续七年, 十余场, 398.6406万元, 100%, 7×24小时). Numbers without a
-unit, years and dates, hotlines, numbers inside quoted names or 《》 titles, ordinals and list numbering are
-not figures.
+A figure is a number with a unit (122件, 连续七年, 十余场, 398.6406万元, 100%, 7×24小时, 一万二千余件), or a rank
+in a named evaluation (排名第四, 全省第一, 跃居第21位, 前移4位). Numbers without a unit, years and dates, hotlines,
+numbers inside quoted names or 《》 titles, ordinals, list numbering, and the names, terms, places and sessions of
+data/not_figures.yaml (四套班子, 三元里街, 六届五次全会, 助企纾困28条) are not figures.
 """
 
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from decimal import Decimal, InvalidOperation
 
-from reportgen.model import Figure, Numerals
+from reportgen.labels import clause_before, clean_before, make_label, shorten
+from reportgen.model import Figure, FigureKind, Numerals
+from reportgen.nonfigures import blocked_spans
 from reportgen.outline import ordinal_cn
 
 CN_DIGITS = "零〇一二两三四五六七八九十百千"
@@ -47,7 +50,7 @@ FIGURE_RE = re.compile(
     (?P<prefix>近|约|超过|超|逾)?
     (?P<num>
         (?<![\d.])\d+(?:\.\d+)?(?:[×xX*]\d+(?:\.\d+)?)*(?![\d.]\d)
-      | (?<![{CN_DIGITS}万亿])[{CN_DIGITS}]+
+      | (?<![{CN_DIGITS}万亿])[{CN_DIGITS}]+(?:[万亿][{CN_DIGITS}]+)?
     )
     (?P<mult>万|亿)?
     (?P<q1>余|多)?
@@ -57,34 +60,7 @@ FIGURE_RE = re.compile(
     re.VERBOSE,
 )
 
-# Set phrases in which a Chinese numeral is part of a name, not a count (usually quoted, not always).
-NAMED_NUMBER_PHRASES = (
-    "两个确立",
-    "两个维护",
-    "四个意识",
-    "四个自信",
-    "四个全面",
-    "三项制度",
-    "五位一体",
-    "两个一百年",
-    "两个结合",
-    "三个务必",
-    "十一个坚持",
-    "八个统筹",
-)
-
 _ENCLOSURES = (("“", "”"), ("《", "》"), ("‘", "’"), ("「", "」"), ("『", "』"), ('"', '"'))
-_LABEL_DELIMS = "，。；：！？,;:!?（）()"
-_LEADING_NOISE = re.compile(
-    r"^(?:\d{4}年(?:度|以来|上半年|全年)?|截至目前|截至\d{4}年底|目前|今年以来|全年|年内|其中|同时|另外|"
-    r"累计|共计|共|先后|已经|已|并|及|和|与|还|又|均|通过|在)+"
-)
-_TRAILING_NOISE = re.compile(r"(?:共计|共|累计|达到|达|为|约|近|超过|超|逾|总计|合计|分别)+$")
-_LABEL_VERBS = (
-    "开展", "组织", "召开", "举办", "发布", "新增", "完成", "建成", "设立", "成立", "培育", "处理", "办理",
-    "收到", "接到", "提供", "参加", "出具",
-)  # fmt: skip
-LABEL_MAX = 24
 
 
 @dataclass(frozen=True)
@@ -101,6 +77,7 @@ class FigureMatch:
     factors: tuple[Decimal, ...]
     label: str
     sentence: str
+    kind: FigureKind = "count"
 
 
 def enclosed_spans(text: str) -> list[tuple[int, int]]:
@@ -114,14 +91,6 @@ def enclosed_spans(text: str) -> list[tuple[int, int]]:
                 break
             spans.append((start, end + 1))
             pos = end + 1
-    return spans
-
-
-def _named_phrase_spans(text: str) -> list[tuple[int, int]]:
-    spans = []
-    for phrase in NAMED_NUMBER_PHRASES:
-        for m in re.finditer(re.escape(phrase), text):
-            spans.append((m.start(), m.end()))
     return spans
 
 
@@ -170,50 +139,108 @@ def _sentence_bounds(text: str, start: int, end: int) -> tuple[int, int]:
     return left + 1, right
 
 
-def _clause_before(text: str, start: int, floor: int) -> str:
-    left = max([text.rfind(ch, floor, start) for ch in _LABEL_DELIMS] + [floor - 1])
-    return text[left + 1 : start]
+RANK_RE = re.compile(
+    r"(?P<lead>(?:排名|排|位列|位居|跃居|跃升至|升至|跻身|居|列|名列)?"
+    r"(?:全国|全省|全市|全区|全县|省内|市内|全州|全盟|同类城市|同级)?)"
+    r"(?P<raw>第(?P<num>\d{1,3}|[一二三四五六七八九十]{1,3})(?P<unit>名|位)?)"
+    r"(?![个批家届次期部项条例号季度年轮章节方档等梯\d一二三四五六七八九十])"
+)
+RANK_SHIFT_RE = re.compile(
+    r"(?P<verb>前移|上升|提升|前进|进位|跃升|上移|下降|后退|下滑|后移)"
+    r"(?P<raw>(?P<num>\d{1,3}|[一二三四五六七八九十]{1,3})(?P<unit>个位次|位次|位|名))"
+)
+_RANK_LEADS = ("排名", "排", "位列", "位居", "跃居", "跃升至", "升至", "跻身", "居", "列", "名列")
+_PAIR_BETWEEN = re.compile(r"^[\u4e00-\u9fff]{0,4}?(?:为|到|至)$")
+_MEASURE_UNITS = {"米", "平方米", "公里", "亩", "吨"}
 
 
-def _phrase_after(text: str, end: int) -> str:
-    stop = len(text)
-    for i in range(end, len(text)):
-        if text[i] in _LABEL_DELIMS or text[i].isdigit():
-            stop = i
-            break
-    return text[end:stop]
+def figure_kind(unit: str, raw: str = "", label: str = "") -> FigureKind:
+    """What kind of figure this is, from its unit and wording (for figures stored before kinds were)."""
+    base = unit[1:] if unit[:1] in ("万", "亿") and len(unit) > 1 else unit
+    if raw.startswith("第"):
+        return "rank"
+    if "连续" in label and base in ("年", "个月", "天"):
+        return "streak"
+    if base in ("%", "‰"):
+        return "rate"
+    if base == "个百分点":
+        return "points"
+    if base == "元":
+        return "money"
+    if base in _DURATION_UNITS:
+        return "duration"
+    if base in _MEASURE_UNITS:
+        return "measure"
+    return "count"
 
 
-def _make_label(text: str, start: int, end: int, floor: int) -> str:
-    before = _clause_before(text, start, floor)
-    before = _LEADING_NOISE.sub("", before)
-    before = _TRAILING_NOISE.sub("", before)
-    after = _phrase_after(text, end)
-    if before.endswith("连续"):
-        label = f"{after}（{before}…年）" if after else before
-    elif not before:
-        label = after
-    elif before.endswith(_LABEL_VERBS) and after and not after.startswith(("，", "。")):
-        label = before + after
-    else:
-        label = before
-    label = label.strip(" ，、")
-    if len(label) <= LABEL_MAX:
-        return label
-    # Keep the words nearest the number: the end of a label read from before it, the start of one after,
-    # cut where a list ends (…、拆迁征收等重大项目…) rather than inside a word.
-    if label.startswith(after) and after:
-        return label[:LABEL_MAX]
-    tail = label[-LABEL_MAX:]
-    cut = max(tail.rfind(ch) for ch in "等、")
-    return tail[cut + 1 :] if 0 <= cut < len(tail) - 4 else tail
+@dataclass(frozen=True)
+class _Candidate:
+    start: int
+    end: int
+    raw: str
+    value: Decimal
+    unit: str
+    qualifier: str | None
+    numerals: Numerals
+    factors: tuple[Decimal, ...]
+    kind: FigureKind
+    lead: str = ""  # a rank's 排名/全省 words (or a shift's 前移), part of its label
+    lead_start: int = 0
 
 
-def find_figures(text: str) -> list[FigureMatch]:
-    """Every figure in ``text`` (normalised text), in order, with spans and labels."""
-    blocked = enclosed_spans(text) + _named_phrase_spans(text)
-    found: list[FigureMatch] = []
-    last_end = 0
+def _rank_candidates(text: str, blocked: list[tuple[int, int]]) -> list[_Candidate]:
+    found = []
+    for m in RANK_RE.finditer(text):
+        lead = m.group("lead")
+        # A rank needs its evaluation words (排名, 位列, 全省…): 第四 alone is an ordinal.
+        if not lead or any(a <= m.start("raw") < b for a, b in blocked):
+            continue
+        parsed = _parse_number(m.group("num"))
+        if parsed is None:
+            continue
+        found.append(
+            _Candidate(
+                m.start("raw"),
+                m.end("raw"),
+                m.group("raw"),
+                parsed[0],
+                m.group("unit") or "名",
+                None,
+                parsed[2],
+                (),
+                "rank",
+                lead,
+                m.start("lead"),
+            )
+        )
+    for m in RANK_SHIFT_RE.finditer(text):
+        if not text[max(0, m.start() - 6) : m.start()].count("排") and m.group("unit") in ("位", "名"):
+            if not any(w in text[max(0, m.start() - 12) : m.start()] for w in ("排名", "位次", "名次", "排位")):
+                continue  # 提升3位 without a ranking is not a rank
+        parsed = _parse_number(m.group("num"))
+        if parsed is None or any(a <= m.start("raw") < b for a, b in blocked):
+            continue
+        found.append(
+            _Candidate(
+                m.start("raw"),
+                m.end("raw"),
+                m.group("raw"),
+                parsed[0],
+                m.group("unit"),
+                None,
+                parsed[2],
+                (),
+                "rank_shift",
+                m.group("verb"),
+                m.start("verb"),
+            )
+        )
+    return found
+
+
+def _count_candidates(text: str, blocked: list[tuple[int, int]]) -> list[_Candidate]:
+    found = []
     for m in FIGURE_RE.finditer(text):
         num = m.group("num")
         num_start = m.start("num")
@@ -241,25 +268,76 @@ def find_figures(text: str) -> list[FigureMatch]:
             if text[m.end() : m.end() + 1] in ("大", "中", "届"):
                 continue
         full_unit = (m.group("mult") or "") + unit
-        start, end = m.start(), m.end()
-        s_left, s_right = _sentence_bounds(text, start, end)
+        kind = figure_kind(full_unit)
+        if kind == "duration" and text[max(0, m.start() - 2) : m.start()] == "连续":
+            kind = "streak"
+        found.append(_Candidate(m.start(), m.end(), m.group(0), value, full_unit, qualifier, numerals, factors, kind))
+    return found
+
+
+def find_figures(text: str) -> list[FigureMatch]:
+    """Every figure in ``text`` (normalised text), in order, with spans, labels and kinds."""
+    blocked = enclosed_spans(text) + blocked_spans(text)
+    ranks = _rank_candidates(text, blocked)
+    rank_spans = [(c.start, c.end) for c in ranks]
+    candidates = sorted(ranks + _count_candidates(text, blocked + rank_spans), key=lambda c: c.start)
+    found: list[FigureMatch] = []
+    last_end = 0
+    previous_label: str | None = None
+    previous_sentence = -1
+    previous_kind = ""
+    for c in candidates:
+        s_left, s_right = _sentence_bounds(text, c.start, c.end)
         floor = max(s_left, last_end)
+        previous = previous_label if previous_sentence == s_left else None
+        if c.kind == "rank_shift" and previous is not None and previous_kind == "rank":
+            label = shorten(f"{previous}{c.lead}")  # 排名第四，较上年前移4位: the same evaluation
+        elif c.kind in ("rank", "rank_shift"):
+            before = clean_before(clause_before(text, c.lead_start, floor))
+            lead = c.lead
+            if not lead.startswith(_RANK_LEADS) and not before.endswith("排名"):
+                lead = f"排名{lead}" if c.kind == "rank_shift" else f"{lead}排名"
+            label = shorten(f"{before}{lead}".strip(" ，、")) or "排名"
+        else:
+            label = make_label(text, c.start, c.end, floor, c.unit, previous)
         found.append(
             FigureMatch(
-                start=start,
-                end=end,
-                raw=m.group(0),
-                value=value,
-                unit=full_unit,
-                qualifier=qualifier,
-                numerals=numerals,
-                factors=factors,
-                label=_make_label(text, start, end, floor),
+                start=c.start,
+                end=c.end,
+                raw=c.raw,
+                value=c.value,
+                unit=c.unit,
+                qualifier=c.qualifier,
+                numerals=c.numerals,
+                factors=c.factors,
+                label=label,
                 sentence=text[s_left:s_right].strip(),
+                kind=c.kind,
             )
         )
-        last_end = end
-    return found
+        last_end = c.end
+        previous_label, previous_sentence, previous_kind = label, s_left, c.kind
+    return _label_pairs(text, found)
+
+
+def _label_pairs(text: str, found: list[FigureMatch]) -> list[FigureMatch]:
+    """由374个精简为24个: two figures, labelled as the thing before and after the change."""
+    out = list(found)
+    for i in range(len(out) - 1):
+        first, second = out[i], out[i + 1]
+        if text[first.start - 1 : first.start] not in ("由", "从") or first.kind != second.kind:
+            continue
+        between = text[first.end : second.start]
+        if not _PAIR_BETWEEN.match(between):
+            continue
+        s_left, _ = _sentence_bounds(text, first.start, first.end)
+        floor = out[i - 1].end if i > 0 and out[i - 1].end > s_left else s_left
+        noun = clean_before(clause_before(text, first.start - 1, floor)) or first.label
+        verb = between[:-1]
+        before_word, after_word = (f"{verb}前", f"{verb}后") if len(verb) >= 2 else ("原", "现")
+        out[i] = replace(first, label=shorten(f"{noun}（{before_word}）"))
+        out[i + 1] = replace(second, label=shorten(f"{noun}（{after_word}）"))
+    return out
 
 
 def figures_in(text: str, part: int | None, section: int | None, id_prefix: str) -> list[Figure]:
@@ -277,9 +355,18 @@ def figures_in(text: str, part: int | None, section: int | None, id_prefix: str)
             text=match.sentence,
             raw=match.raw,
             factors=match.factors,
+            kind=match.kind,
         )
         for k, match in enumerate(find_figures(text), start=1)
     ]
+
+
+def written_rank(raw: str, value: Decimal, numerals: Numerals) -> str:
+    """A rank or rank shift written again with a new value in its own form: 第四 → 第三, 第21位 → 第18位."""
+    m = re.search(rf"\d+|[{CN_DIGITS}]+", raw)
+    if m is None:
+        return raw
+    return raw[: m.start()] + format_value(value, numerals) + raw[m.end() :]
 
 
 def format_value(value: Decimal, numerals: Numerals = "arabic") -> str:

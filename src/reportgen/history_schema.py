@@ -14,7 +14,7 @@ from pathlib import Path
 from typing import Any, get_args
 
 from reportgen.errors import HistoryError
-from reportgen.model import InitiativeKind
+from reportgen.model import FIGURE_KINDS, InitiativeKind
 from reportgen.sanitize import strip_controls
 
 MIN_YEAR, MAX_YEAR = 1990, 2100
@@ -168,6 +168,7 @@ def _figure(c: _Checker, figure: dict[str, Any], key: str) -> dict[str, Any]:
         "text": c.text(figure.get("text") or "", f"{key}.text"),
         "raw": c.text(figure.get("raw") or "", f"{key}.raw"),
         "factors": [c.number(x, f"{key}.factors[{n}]") for n, x in enumerate(factors)],
+        **({"kind": c.choice(figure["kind"], f"{key}.kind", FIGURE_KINDS)} if figure.get("kind") else {}),
     }
 
 

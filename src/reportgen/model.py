@@ -15,6 +15,19 @@ InitiativeKind = Literal[
 # Initiatives the district itself runs; the other kinds are cited, not done.
 LOCAL_KINDS: frozenset[str] = frozenset({"brand", "campaign", "document", "platform", "organisation"})
 OutlineKind = Literal["thematic", "statutory"]
+# What a figure measures. Ranks (排名第四) are better when lower; rank_shift (前移4位) and the rest when higher.
+FigureKind = Literal["count", "rate", "points", "money", "duration", "streak", "rank", "rank_shift", "measure"]
+FIGURE_KINDS: tuple[str, ...] = (
+    "count",
+    "rate",
+    "points",
+    "money",
+    "duration",
+    "streak",
+    "rank",
+    "rank_shift",
+    "measure",
+)
 
 
 @dataclass
@@ -60,6 +73,7 @@ class Figure:
     text: str
     raw: str
     factors: tuple[Decimal, ...] = ()
+    kind: FigureKind = "count"
 
     @property
     def approx(self) -> bool:

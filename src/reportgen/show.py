@@ -56,6 +56,7 @@ def report_json_data(report: Report) -> dict[str, Any]:
                 "part": f.part,
                 "section": f.section,
                 "text": f.text,
+                "kind": f.kind,
             }
             for f in report.figures
         ],

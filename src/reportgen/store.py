@@ -24,6 +24,7 @@ from typing import Any, cast
 import yaml
 
 from reportgen.errors import HistoryError, InputFileError, YearExistsError, YearNotFoundError
+from reportgen.figures import figure_kind
 from reportgen.fsutil import atomic_write_bytes, fsync_folder, write_temp
 from reportgen.history_schema import MAX_YEAR, MIN_YEAR, check_history
 from reportgen.i18n import _
@@ -137,6 +138,8 @@ def _figure_dict(figure: Figure) -> dict[str, Any]:
         data["numerals"] = figure.numerals
     if figure.factors:
         data["factors"] = list(figure.factors)
+    if figure.kind != "count":
+        data["kind"] = figure.kind
     return data
 
 
@@ -214,6 +217,7 @@ def report_from_dict(data: dict[str, Any], source: str | None = None) -> Report:
             text=f.get("text", ""),
             raw=f.get("raw", ""),
             factors=tuple(_decimal(x) for x in f.get("factors", ())),
+            kind=f.get("kind") or figure_kind(f["unit"], f.get("raw", ""), f["label"]),
         )
         for f in data.get("figures") or []
     ]

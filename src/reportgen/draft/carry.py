@@ -14,7 +14,7 @@ from decimal import Decimal
 from reportgen.draft.model import FIGURE_MARK, YearShift
 from reportgen.draft.years import Edit, apply_edits, year_edits
 from reportgen.errors import HistoryError
-from reportgen.figures import FIGURE_RE, find_figures, format_value
+from reportgen.figures import FIGURE_RE, find_figures, format_value, written_rank
 from reportgen.i18n import _
 from reportgen.model import Figure
 
@@ -59,6 +59,8 @@ def written_form(figure: Figure, value: Decimal) -> str:
     An unchanged value is written as last year's was, so a product such as 7×24 keeps its form; a new value
     for a product is written plainly.
     """
+    if figure.kind in ("rank", "rank_shift"):
+        return figure.raw if value == figure.value else written_rank(figure.raw, value, figure.numerals)
     m = FIGURE_RE.fullmatch(figure.raw)
     if m is not None and value == figure.value:
         # An unchanged value keeps last year's wording: the sheet shows 7×24小时 as 168.

@@ -15,6 +15,7 @@ from xml.sax.saxutils import escape
 
 import docx
 
+from reportgen.normalize import normalize_line
 from reportgen.outline import ARABIC_ITEM_RE, PART_RE, SECTION_RE
 
 W_NS = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
@@ -74,16 +75,22 @@ def word_body(text: str, *, tracked: bool = True, table: bool = True) -> str:
     out: list[str] = []
     tracked_done = table_done = False
     has_sections = any(SECTION_RE.match(line) for line in text.splitlines())
-    for line in (raw.strip() for raw in text.splitlines()):
+    # Lines are matched in canonical form: a web copy's (一) is Word's automatic （一） all the same.
+    for line in (normalize_line(raw) for raw in text.splitlines()):
         if not line:
             continue
         for level, pattern in ((0, PART_RE), (1, SECTION_RE), (2, ARABIC_ITEM_RE)):
             m = pattern.match(line)
             if m and (level != 2 or not has_sections):
-                out.append(_paragraph(_runs(m.group("rest")), level=level))
+                rest = m.group("rest")
+                if tracked and not tracked_done and "。" in rest and re.search(r"\d", rest) and len(rest) > 20:
+                    out.append(_paragraph(_tracked(rest), level=level))
+                    tracked_done = True
+                else:
+                    out.append(_paragraph(_runs(rest), level=level))
                 break
         else:
-            if tracked and not tracked_done and "。" in line and re.search(r"\d", line) and len(line) > 40:
+            if tracked and not tracked_done and "。" in line and re.search(r"\d", line) and len(line) > 20:
                 out.append(_paragraph(_tracked(line)))
                 tracked_done = True
             elif table and not table_done and tracked_done and re.search(r"\d+件", line) and len(line) < 120:
@@ -144,3 +151,21 @@ def libreoffice_convert(sources: list[Path], target: str, outdir: Path) -> list[
     missing = [path for path in converted if not path.is_file()]
     assert not missing, f"LibreOffice wrote no {missing}"
     return converted
+
+
+def web_page(text: str, path: Path) -> Path:
+    """``text`` as a government site serves it, saved from the browser: menus, a source line, GBK, <p> per line."""
+    paragraphs = "\n".join(
+        f"<p style='text-indent:2em'>{escape(line.strip())}</p>" for line in text.splitlines() if line.strip()
+    )
+    html = (
+        '<!DOCTYPE html><html><head><meta http-equiv="Content-Type" content="text/html; charset=gb2312">'
+        "<title>法治政府建设年度报告</title><script>var nav = '首页';</script><style>p{margin:0}</style></head><body>"
+        "<nav><a href='/'>首页</a> <a href='/zwgk'>政务公开</a> <a href='/hdjl'>互动交流</a></nav>"
+        "<div class='crumb'>当前位置：首页 &gt; 政务公开 &gt; 法治政府建设</div>"
+        "<div class='info'>来源：司法局 发布时间：2025-03-20 浏览次数：311</div>"
+        f"<div class='article'>\n{paragraphs}\n</div>"
+        "<footer>主办单位：人民政府办公室 网站标识码 3201000001</footer></body></html>"
+    )
+    path.write_bytes(html.encode("gb18030"))
+    return path

@@ -21,7 +21,7 @@ CN_DIGITS = "零〇一二两三四五六七八九十百千"
 # Longest first so that 人次 wins over 人 and 个百分点 over 个.
 UNITS = sorted(
     """个百分点 个工作日 工作日 平方米 人次 件次 家次 场次 户次 条次 个月 小时 分钟 课时 学时 公里
-    件 个 项 次 场 人 名 家 条 期 份 类 通 篇 起 年 天 户 所 处 套 本 册 批 轮 宗 笔 支 位 部 组 台 张
+    批次 轮次 件 个 项 次 场 人 名 家 条 期 份 类 通 篇 起 年 天 户 所 处 套 本 册 批 轮 宗 笔 支 位 部 组 台 张
     节 卷 米 亩 吨 倍 岁 元 % ‰""".split(),
     key=len,
     reverse=True,
@@ -52,6 +52,7 @@ FIGURE_RE = re.compile(
         (?<![\d.])\d+(?:\.\d+)?(?:[×xX*]\d+(?:\.\d+)?)*(?![\d.]\d)
       | (?<![{CN_DIGITS}万亿])[{CN_DIGITS}]+(?:[万亿][{CN_DIGITS}]+)?
     )
+    (?P<q0>余|多)?
     (?P<mult>万|亿)?
     (?P<q1>余|多)?
     (?P<unit>{_UNIT_RE})
@@ -149,6 +150,7 @@ RANK_SHIFT_RE = re.compile(
     r"(?P<verb>前移|上升|提升|前进|进位|跃升|上移|下降|后退|下滑|后移)"
     r"(?P<raw>(?P<num>\d{1,3}|[一二三四五六七八九十]{1,3})(?P<unit>个位次|位次|位|名))"
 )
+_BARE_RANK_CLAUSE = re.compile(r"(?:全国|全省|全市|全区|全县|省内|市内)?(?:排名|排位|名次)?")
 _RANK_LEADS = ("排名", "排", "位列", "位居", "跃居", "跃升至", "升至", "跻身", "居", "列", "名列")
 _PAIR_BETWEEN = re.compile(r"^[\u4e00-\u9fff]{0,4}?(?:为|到|至)$")
 _MEASURE_UNITS = {"米", "平方米", "公里", "亩", "吨"}
@@ -255,7 +257,7 @@ def _count_candidates(text: str, blocked: list[tuple[int, int]]) -> list[_Candid
             continue
         value, factors, numerals = parsed
         unit = m.group("unit")
-        qualifier = m.group("prefix") or m.group("q1") or m.group("q2")
+        qualifier = m.group("prefix") or m.group("q0") or m.group("q1") or m.group("q2")
         if unit == "年" and Decimal(1900) <= value <= Decimal(2100) and value == value.to_integral():
             continue  # a year, not a duration
         if numerals == "chinese":
@@ -294,6 +296,10 @@ def find_figures(text: str) -> list[FigureMatch]:
             label = shorten(f"{previous}{c.lead}")  # 排名第四，较上年前移4位: the same evaluation
         elif c.kind in ("rank", "rank_shift"):
             before = clean_before(clause_before(text, c.lead_start, floor))
+            if _BARE_RANK_CLAUSE.fullmatch(before) and text[: c.lead_start - len(before)].rstrip("，").endswith("中"):
+                # 在全省营商环境评价中，排名跃居第8位: the evaluation is the clause before.
+                cut = len(text[: c.lead_start - len(before)].rstrip("，"))
+                before = clean_before(clause_before(text, cut, s_left)).removesuffix("中") + before
             lead = c.lead
             if not lead.startswith(_RANK_LEADS) and not before.endswith("排名"):
                 lead = f"排名{lead}" if c.kind == "rank_shift" else f"{lead}排名"

@@ -36,7 +36,8 @@ LONE_WORDS = frozenset(
     接到 提供 参加 出具 办结 受理 审查 审核 审议 制定 出台 印发 清理 整治 调解 化解 培训 评查 备案 答复 接待 解答
     调处 查处 公开 征集 采纳 聘请 遴选 推荐 打造 建立 建设 创建 精简 取消 下放 承接 梳理 编制 修订 废止 起草 提出
     收集 达到 达 共 累计 其中 涉及 挽回 追回 帮助 服务 覆盖 惠及 吸引 带动 提升 整改 发现 移送 立案 结案 作出
-    纠正 撤销 确认 维持 驳回 终止 调整 合并 新建 改造 上线 入驻 归集 共享 调用 交换""".split()
+    纠正 撤销 确认 维持 驳回 终止 调整 合并 新建 改造 上线 入驻 归集 共享 调用 交换 保持 稳定在 均为 提高到 提升至
+    提高至 下降到 下降至 降至 增至 分别为 占比 同比""".split()
 )
 # Lone verbs that still tell two figures of one noun apart (受理/办结 行政复议案件).
 _SPECIFIC_VERBS = frozenset(
@@ -56,10 +57,16 @@ def clause_before(text: str, start: int, floor: int) -> str:
 def phrase_after(text: str, end: int) -> str:
     """The words from ``end`` up to the next delimiter or digit."""
     stop = len(text)
-    for i in range(end, len(text)):
+    i = end
+    while i < len(text):
+        close = text.find("）", i, i + 8) if text[i] == "（" else -1
+        if close != -1 and i > end:
+            i = close + 1  # 286个村（社区）实现…: a short aside belongs to the noun
+            continue
         if text[i] in _LABEL_DELIMS or text[i].isdigit():
             stop = i
             break
+        i += 1
     return text[end:stop]
 
 
@@ -71,7 +78,9 @@ def clean_before(before: str) -> str:
 
 def counted_noun(after: str) -> str:
     """The noun phrase after a measure word (电子证照跨部门调用), or "" when a predicate follows instead."""
-    after = after.strip(" 、")
+    if after.startswith("、"):
+        return ""  # 规范性文件草案9件、政策性文件草案45件: the next item of a list, not this figure's noun
+    after = after.strip(" ")
     if len(after) < 2 or after.startswith(_PREDICATE_START):
         return ""
     return after
@@ -79,6 +88,7 @@ def counted_noun(after: str) -> str:
 
 def noun_of(label: str) -> str:
     """A label without its opening verb: 受理行政复议案件 → 行政复议案件."""
+    label = re.sub(r"（[^（）]*）$", "", label)
     stripped = _VERB_START.sub("", label)
     return stripped if len(stripped) >= 2 else label
 

@@ -76,8 +76,8 @@ def written_form(figure: Figure, value: Decimal) -> str:
         if qualifier == "以上":
             return f"{number}{figure.unit}以上"
         return f"{qualifier}{number}{figure.unit}"
-    prefix, mult, q1, q2 = (m.group(name) or "" for name in ("prefix", "mult", "q1", "q2"))
-    return f"{prefix}{number}{mult}{q1}{m.group('unit')}{q2}"
+    prefix, q0, mult, q1, q2 = (m.group(name) or "" for name in ("prefix", "q0", "mult", "q1", "q2"))
+    return f"{prefix}{number}{q0}{mult}{q1}{m.group('unit')}{q2}"
 
 
 def carried_form(figure: Figure) -> str:

@@ -66,6 +66,7 @@ def ranks_in(text: str, part: int | None, section: int | None, id_prefix: str) -
                     section=section,
                     text=sentence,
                     raw=raw,
+                    kind="rank",
                 )
             )
     return found

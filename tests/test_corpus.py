@@ -10,11 +10,11 @@ from typing import Any
 import pytest
 import yaml
 
-from reportgen.draft.layout import write_docx as write_office_docx
 from reportgen.labels import is_lone
 from reportgen.model import Figure, Report
 from reportgen.normalize import normalize_line
 from reportgen.parse import parse_file, parse_text
+from reportgen.word_layout import write_docx as write_office_docx
 
 from .office_files import libreoffice_convert, web_page, word_docx
 from .render_support import require_tools

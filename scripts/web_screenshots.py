@@ -113,9 +113,22 @@ def main() -> int:
             driver.get(f"{url}/trend")
             wait(driver, "trend-frame")
             shoot(driver, out / "7-trend.png")
+            frame = driver.find_element(By.ID, "trend-frame").get_attribute("src")
+            driver.get(str(frame))  # the table and the charts inside the frame, whole
+            shoot(driver, out / "8-trend-content.png", max_height=4000)
         finally:
             driver.quit()
             server.stop()
+        # The login page, as a server on the office network shows it to a browser without the token.
+        guarded = start_in_thread(make_config(history, work=Path(folder), scratch_in=Path(folder), token="x" * 16))
+        driver = chromium()
+        try:
+            driver.get(guarded.url)
+            wait(driver, "token")
+            shoot(driver, out / "9-login.png")
+        finally:
+            driver.quit()
+            guarded.stop()
     return 0
 
 

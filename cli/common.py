@@ -231,6 +231,8 @@ def usage_error_message(exc: Any) -> str | None:
         return _("option {name} needs a value").format(name=exc.option_name)
     if kind == "BadParameter" and param is not None:
         choices = getattr(getattr(param, "type", None), "choices", None)
+        if choices is None:  # typer 0.29 keeps them on the parameter's type descriptor
+            choices = getattr(getattr(param, "type_descriptor", None), "choices", None)
         if choices:
             listed = ", ".join(str(getattr(c, "value", c)) for c in choices)
             return _("invalid value for {name}: choose one of {choices}").format(

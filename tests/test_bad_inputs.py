@@ -74,7 +74,7 @@ CASES: list[tuple[str, dict[str, bytes], list[str], int, str]] = [
     ("malformed history file", {"2022.yaml": b"schema: reportgen.history/1\nparts: [{number: 1}]\n"}, ["show", "{tmp}/2022.yaml"], 1, "malformed history file"),
     ("year not in history", {}, ["show", "2019", "--history", "{history}"], 1, "no report for 2019"),
     ("no earlier year to draft from", {}, ["draft", "2023", "--history", "{history}", "--out", "{tmp}/o/2023.docx"], 1, "no report before 2023"),
-    ("unknown format", {}, ["show", "2023", "--format", "xml", "--history", "{history}"], 2, "'xml' is not one of 'text', 'json'"),
+    ("unknown format", {}, ["show", "2023", "--format", "xml", "--history", "{history}"], 2, "'xml' is not one of"),
     ("diff unknown format", {}, ["diff", "2023", "2023", "--format", "pdf", "--history", "{history}"], 2, "pdf"),
     ("implausible year", {}, ["ingest", str(REFERENCE_2023), "--year", "23", "--history", "{history}"], 2, "not a plausible report year"),
     ("output under a file", {"blocker": b"x"}, ["draft", "2024", "--history", "{history}", "--out", "{tmp}/blocker/2024.docx"], 1, "cannot write"),

@@ -21,15 +21,8 @@ import docx
 import pytest
 from reportgen.cli.app import app
 from reportgen.compare.diff import diff_reports
-from reportgen.compare.redline import (
-    AUTHOR,
-    Redline,
-    accept_all,
-    layout_texts,
-    paragraph_text,
-    redline_document,
-    reject_all,
-)
+from reportgen.compare.redline import Redline, layout_texts, redline_document
+from reportgen.compare.redline_xml import AUTHOR, accept_all, paragraph_text, reject_all
 from reportgen.compare.report_text import report_text
 from reportgen.compare.similarity import overlap
 from syrupy.assertion import SnapshotAssertion

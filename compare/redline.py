@@ -53,7 +53,10 @@ from reportgen.compare.redline_comments import (
 )
 from reportgen.compare.redline_pairing import _pair_lines, _sequence
 from reportgen.compare.redline_runs import _blank, _Builder, _Built, _edited, _whole
+from reportgen.compare.redline_xml import AUTHOR as AUTHOR  # the public names of redline before the split
 from reportgen.compare.redline_xml import _element, _Unit, _units, _w, paragraph_text
+from reportgen.compare.redline_xml import accept_all as accept_all
+from reportgen.compare.redline_xml import reject_all as reject_all
 from reportgen.compare.report_text import report_lines
 
 from reportgen.errors import UsageError

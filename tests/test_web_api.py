@@ -283,7 +283,7 @@ def test_serve_command_prints_the_address_and_answers(tmp_path: Path) -> None:
     import subprocess
     import sys
 
-    import httpx
+    import httpx2 as httpx  # the test extra installs httpx2 (what starlette.testclient uses), not httpx
 
     from reportgen.web.server import free_port
 

@@ -66,9 +66,18 @@ _NUMBER_RE = re.compile(r"\d+(?:\.\d+)?")
 _SENTENCE_RE = re.compile(r"[^。]*。")
 
 
+FIRST_YEAR, LATEST_YEAR = 1990, 2100  # the report years history accepts (history_schema.MIN_YEAR/MAX_YEAR)
+
+
 def years(n: int) -> list[int]:
-    """The N report years ending in 2024."""
-    return list(range(LAST_YEAR - n + 1, LAST_YEAR + 1))
+    """The N report years ending in 2024, or from 1990 on when N is too large for that.
+
+    History accepts the years 1990–2100, so one government's history holds at most 111 years.
+    """
+    if n > LATEST_YEAR - FIRST_YEAR + 1:
+        raise SystemExit(f"corpus.py: N = {n} is more years than history accepts ({FIRST_YEAR}–{LATEST_YEAR})")
+    first = max(FIRST_YEAR, LAST_YEAR - n + 1)
+    return list(range(first, first + n))
 
 
 def _reword(text: str, rng: random.Random, share: float = 0.5) -> str:

@@ -510,7 +510,8 @@ def budgets(suite: Suite) -> list[Budget]:
                 worst.peak_mib < BUDGET_MEMORY_MIB,
             )
         )
-    big = [(n, name, m) for n, name, m, _ in suite.scale if n >= 1000]
+    largest = max((n for n, _, _, _ in suite.scale), default=0)
+    big = [(n, name, m) for n, name, m, _ in suite.scale if n == largest and n >= 100]
     for n, name, m in big:
         out.append(
             Budget(
@@ -721,7 +722,7 @@ def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--quick", action="store_true", help="3 runs per row, corpus N = 10 and 100; no file written")
     parser.add_argument("--runs", type=int, help="measured runs per row (default 5, --quick 3)")
-    parser.add_argument("--sizes", help="corpus sizes, comma-separated (default 10,100,1000; --quick 10,100)")
+    parser.add_argument("--sizes", help="corpus sizes, comma-separated (default 10,50,111; --quick 10,100; at most 111)")
     parser.add_argument("--scale-runs", type=int, help="measured runs per scale row (default: as --runs)")
     parser.add_argument("--venv", type=Path, default=ROOT / ".venv", help="the project's virtual environment")
     parser.add_argument(
@@ -738,7 +739,7 @@ def main(argv: list[str] | None = None) -> int:
 
     runs = args.runs or (3 if args.quick else 5)
     scale_runs = args.scale_runs or runs
-    sizes = [int(s) for s in (args.sizes or ("10,100" if args.quick else "10,100,1000")).split(",") if s]
+    sizes = [int(s) for s in (args.sizes or ("10,100" if args.quick else "10,50,111")).split(",") if s]
     target = args.write or (None if args.quick or args.no_write else ROOT / "BENCHMARKS.md")
     tools = find_tools(args.venv.resolve(), args.anchor_venv)
     env = child_env()

@@ -722,7 +722,7 @@ def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--quick", action="store_true", help="3 runs per row, corpus N = 10 and 100; no file written")
     parser.add_argument("--runs", type=int, help="measured runs per row (default 5, --quick 3)")
-    parser.add_argument("--sizes", help="corpus sizes, comma-separated (default 10,50,111; --quick 10,100; at most 111)")
+    parser.add_argument("--sizes", help="corpus sizes, comma-separated (default 10,50,111; --quick 10,100; max 111)")
     parser.add_argument("--scale-runs", type=int, help="measured runs per scale row (default: as --runs)")
     parser.add_argument("--venv", type=Path, default=ROOT / ".venv", help="the project's virtual environment")
     parser.add_argument(

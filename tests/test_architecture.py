@@ -19,11 +19,10 @@ PACKAGE_DIRS = {
     "reportgen.templates": ROOT / "templates",
 }
 MAX_LINES = 500
-# Modules written before the limit (804 and 600 lines when it came), with a little room so that work in flight
-# still lands; split them, then drop them from here.
+# The one module written before the limit (804 lines when it came), with a little room so that work in flight
+# still lands; split it, then drop it from here.
 OVER_THE_LIMIT = {
     "reportgen.draft.metrics": 820,
-    "reportgen.draft.narrative": 620,
 }
 
 

@@ -17,8 +17,8 @@ from reportgen.draft.narrative import (
     NarrativeInputs,
     canonical_date,
     clean_item,
-    read_narrative_yaml,
 )
+from reportgen.draft.narrative_files import read_narrative_yaml
 from reportgen.draft.templating import render_text
 from reportgen.errors import SheetError
 from reportgen.parse import parse_text
@@ -275,7 +275,7 @@ def test_narrative_sheet_errors_name_the_row(history: Path) -> None:
 
 
 def test_problems_in_two_files_name_each_file() -> None:
-    from reportgen.draft.narrative import read_narrative_rows
+    from reportgen.draft.narrative_files import read_narrative_rows
 
     Path("n.yaml").write_text("sections:\n  '8.1': x\n", encoding="utf-8")
     builder = NarrativeBuilder(BASELINE, 2024)

@@ -14,7 +14,8 @@ from reportgen.draft.compose import compose
 from reportgen.draft.limits import memory_limit, run_limited, time_limit
 from reportgen.draft.metrics import MetricInputs, read_metrics_or_empty, sheet_rows, write_sheet
 from reportgen.draft.model import DraftModel
-from reportgen.draft.narrative import NarrativeBuilder, NarrativeInputs, read_narrative_rows, read_narrative_yaml
+from reportgen.draft.narrative import NarrativeBuilder, NarrativeInputs
+from reportgen.draft.narrative_files import read_narrative_rows, read_narrative_yaml
 from reportgen.draft.review import review_markdown
 from reportgen.draft.review_xlsx import review_xlsx
 from reportgen.draft.templating import render_text

@@ -7,14 +7,16 @@ import logging
 import os
 import shlex
 import sys
-from collections.abc import Callable
+import tempfile
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 from pathlib import Path
 from typing import TYPE_CHECKING, Annotated, Any, ParamSpec, TypeVar
 
 import typer
 from typer.core import TyperCommand, TyperGroup
 
-from reportgen.errors import ReportgenError
+from reportgen.errors import ReportgenError, UsageError
 from reportgen.i18n import _
 
 if TYPE_CHECKING:
@@ -162,6 +164,25 @@ def wrote(path: Path) -> None:
 def is_stdout(out: Path | None) -> bool:
     """``-o -`` means standard output."""
     return out is not None and str(out) == "-"
+
+
+@contextmanager
+def file_for(out: Path | None, name: str, *, pdf: bool = False) -> Iterator[Path | None]:
+    """The file a writing command should write: ``out`` itself, or for ``-o -`` a file in a scratch folder.
+
+    After the block, a scratch file is copied to stdout (bytes for a .docx or .xlsx, text otherwise) and the
+    scratch folder, with anything else the command wrote beside it, is removed.
+    """
+    if not is_stdout(out):
+        yield out
+        return
+    if pdf:
+        raise UsageError(_("--pdf needs a file to write beside: give --out a file name, not -"))
+    with tempfile.TemporaryDirectory(prefix="reportgen-") as folder:
+        scratch = Path(folder) / name
+        yield scratch
+        data = scratch.read_bytes()
+        write_output(Path("-"), data if scratch.suffix in (".docx", ".xlsx") else data.decode("utf-8"))
 
 
 def write_output(out: Path, data: str | bytes, *, force: bool = False, claimed: bool = False) -> None:

@@ -14,6 +14,7 @@ from reportgen.cli.common import (
     LocalizedCommand,
     color_wanted,
     echo,
+    file_for,
     handles_errors,
     is_stdout,
     locate,
@@ -95,7 +96,9 @@ def redline(
     new: Annotated[str, typer.Argument(help=_("The later report: a year in history or a report file."))],
     out: Annotated[
         Path | None,
-        typer.Option("--out", "-o", help=_("The .docx to write (default: output/redline-OLD-NEW.docx).")),
+        typer.Option(
+            "--out", "-o", help=_("The .docx to write, or - for stdout (default: output/redline-OLD-NEW.docx).")
+        ),
     ] = None,
     force: ForceOption = False,
     pdf: Annotated[
@@ -106,7 +109,11 @@ def redline(
     from reportgen.compare.redline import write_redline  # python-docx and lxml load only here
 
     location = locate(history)
-    result, path = write_redline(old, new, location.history, out, base=location.base, force=force)
+    with file_for(out, "redline.docx", pdf=pdf) as target:
+        result, path = write_redline(old, new, location.history, target, base=location.base, force=force)
+    if is_stdout(out):
+        warn(result.summary.line())
+        return
     warn(_("wrote {path}: {summary}").format(path=shown(path), summary=result.summary.line()))
     if pdf:
         from reportgen.pdf_export import docx_to_pdf

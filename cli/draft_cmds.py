@@ -13,7 +13,9 @@ from reportgen.cli.common import (
     LocalizedCommand,
     command,
     echo,
+    file_for,
     handles_errors,
+    is_stdout,
     locate,
     shown,
     warn,
@@ -38,7 +40,11 @@ def metrics(
     year: Annotated[int, typer.Argument(help=_("The year to report on, e.g. 2024."))],
     out: Annotated[
         Path | None,
-        typer.Option("--out", "-o", help=_("The sheet to write: .xlsx, .csv or .yaml (default: metrics/YEAR.xlsx).")),
+        typer.Option(
+            "--out",
+            "-o",
+            help=_("The sheet to write: .xlsx, .csv or .yaml, or - for CSV on stdout (default: metrics/YEAR.xlsx)."),
+        ),
     ] = None,
     force: Annotated[
         bool, typer.Option("--force", help=_("Replace an existing sheet (it may hold filled-in values)."))
@@ -48,7 +54,10 @@ def metrics(
     from reportgen.draft.run import make_metrics
 
     location = locate(history)
-    result = make_metrics(year, location.history, out=out, force=force, base=location.base)
+    with file_for(out, f"{year}.csv") as target:
+        result = make_metrics(year, location.history, out=target, force=force, base=location.base)
+    if is_stdout(out):
+        return
     warn(
         _("metrics {year}: {count} figures from the {previous} report -> {path}").format(
             year=result.year, count=result.figures, previous=result.previous_year, path=shown(result.path)
@@ -89,7 +98,12 @@ def draft(
     ] = None,
     out: Annotated[
         Path | None,
-        typer.Option("--out", "-o", help=_("The DOCX to write (default: output/YEAR.docx)."), show_default=False),
+        typer.Option(
+            "--out",
+            "-o",
+            help=_("The DOCX to write, or - for the DOCX alone on stdout (default: output/YEAR.docx)."),
+            show_default=False,
+        ),
     ] = None,
     strict: Annotated[bool, typer.Option("--strict", help=_("Fail if any figure has no new value."))] = False,
     force: ForceOption = False,
@@ -101,22 +115,26 @@ def draft(
     from reportgen.draft.run import draft_report
 
     location = locate(history)
-    result = draft_report(
-        year,
-        location.history,
-        metrics=metrics,
-        narrative=narrative,
-        templates=templates,
-        out=out,
-        strict=strict,
-        base=location.base,
-        force=force,
-    )
-    echo(summary(result))
+    with file_for(out, f"{year}.docx", pdf=pdf) as target:
+        result = draft_report(
+            year,
+            location.history,
+            metrics=metrics,
+            narrative=narrative,
+            templates=templates,
+            out=target,
+            strict=strict,
+            base=location.base,
+            force=force,
+        )
+    # With -o - the DOCX is the data on stdout, so the summary becomes a status line on stderr.
+    (warn if is_stdout(out) else echo)(summary(result))
     for warning in result.warnings:
         warn(_("warning: {message}").format(message=warning))
     for hint in result.hints:
         warn(_("note: {message}").format(message=hint))
+    if is_stdout(out):
+        return
     for path in result.paths.all():
         wrote(path)
     if pdf:

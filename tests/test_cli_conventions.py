@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
+import io
 import os
 import subprocess
 import sys
+import zipfile
 from pathlib import Path
 
 import pytest
@@ -94,3 +96,30 @@ def test_diff_html_prints_on_a4() -> None:
     page = result.stdout
     assert "@page { size: A4;" in page and "@media print {" in page
     assert "thead { display: table-header-group; }" in page  # table headers repeat on every printed page
+
+
+@pytest.mark.parametrize(
+    ("args", "starts"),
+    [
+        (("draft", "2024"), b"PK"),
+        (("redline", "2023", str(VARIANT)), b"PK"),
+        (("metrics", "2024"), "\ufeffid,part,section,label".encode()),
+    ],
+    ids=["draft-docx", "redline-docx", "metrics-csv"],
+)
+def test_writing_commands_take_out_dash_for_stdout(args: tuple[str, ...], starts: bytes, tmp_path: Path) -> None:
+    result = run(*args, "-o", "-", "--history", str(ROOT / "history"), encoding="utf-8", cwd=tmp_path, lang="en")
+    assert result.returncode == 0, result.stderr.decode()
+    assert result.stdout.startswith(starts)
+    if starts == b"PK":  # the whole DOCX, nothing else, reaches stdout
+        assert "word/document.xml" in zipfile.ZipFile(io.BytesIO(result.stdout)).namelist()
+    assert list(tmp_path.iterdir()) == []  # no file named "-", no side files, no output/ folder
+
+
+def test_pdf_with_out_dash_is_a_usage_error(tmp_path: Path) -> None:
+    result = run(
+        "draft", "2024", "-o", "-", "--pdf", "--history", str(ROOT / "history"), encoding="utf-8", cwd=tmp_path
+    )
+    assert (result.returncode, result.stdout) == (2, b"")
+    assert "--pdf" in result.stderr.decode("utf-8")
+    assert list(tmp_path.iterdir()) == []

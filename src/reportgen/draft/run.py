@@ -20,13 +20,12 @@ from reportgen.draft.review import review_markdown
 from reportgen.draft.review_xlsx import review_xlsx
 from reportgen.draft.templating import render_text
 from reportgen.errors import ReportgenError, SheetError, UsageError
+from reportgen.history_schema import MAX_YEAR, MIN_YEAR
 from reportgen.i18n import _
 from reportgen.outputs import claim, write_output
 from reportgen.parse import parse_text
 from reportgen.resolve import previous_year
 from reportgen.store import load_year
-
-MIN_YEAR, MAX_YEAR = 1990, 2100
 
 
 def check_year(year: int) -> None:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import shutil
 from pathlib import Path
 
 import pytest
@@ -36,6 +37,16 @@ class JsonSnapshot(TextSnapshot):
 
 class HtmlSnapshot(TextSnapshot):
     file_extension = "html"
+
+
+@pytest.fixture
+def history(tmp_path: Path) -> Path:
+    """A private history folder holding the 2023 baseline (YAML and text), for commands that may write to it."""
+    folder = tmp_path / "history"
+    folder.mkdir()
+    for name in ("2023.yaml", "2023.txt"):
+        shutil.copy(ROOT / "history" / name, folder / name)
+    return folder
 
 
 @pytest.fixture

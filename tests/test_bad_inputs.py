@@ -5,7 +5,6 @@ from __future__ import annotations
 import csv
 import hashlib
 import io
-import shutil
 import zipfile
 from collections.abc import Callable
 from pathlib import Path
@@ -14,7 +13,7 @@ import pytest
 from reportgen.cli.app import app
 from typer.testing import CliRunner
 
-from .conftest import REFERENCE_2023, ROOT
+from .conftest import REFERENCE_2023
 
 runner = CliRunner()
 
@@ -104,15 +103,6 @@ def _digest(folder: Path) -> str:
         if path.is_file():
             digest.update(path.name.encode() + path.read_bytes())
     return digest.hexdigest()
-
-
-@pytest.fixture
-def history(tmp_path: Path) -> Path:
-    folder = tmp_path / "history"
-    folder.mkdir()
-    for name in ("2023.yaml", "2023.txt"):
-        shutil.copy(ROOT / "history" / name, folder / name)
-    return folder
 
 
 def _check(argv: list[str], code: int, message: str, history: Path) -> None:

@@ -19,19 +19,10 @@ from reportgen.draft.run import draft_report
 from reportgen.model import Report
 from reportgen.parse import parse_text
 
-from .conftest import FIXTURES, ROOT
+from .conftest import FIXTURES
 
 runner = CliRunner()
 DRAFT_FIXTURES = FIXTURES / "draft"
-
-
-@pytest.fixture
-def history(tmp_path: Path) -> Path:
-    folder = tmp_path / "history"
-    folder.mkdir()
-    for name in ("2023.yaml", "2023.txt"):
-        shutil.copy(ROOT / "history" / name, folder / name)
-    return folder
 
 
 @pytest.fixture(autouse=True)

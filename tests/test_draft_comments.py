@@ -7,22 +7,12 @@ from pathlib import Path
 
 import docx
 import openpyxl
-import pytest
 
 from reportgen.draft.model import CARRIED_MARK, FIGURE_MARK
 from reportgen.draft.run import draft_report, make_metrics
 
 ROOT = Path(__file__).resolve().parent.parent
 DRAFT_FIXTURES = ROOT / "tests" / "fixtures" / "draft"
-
-
-@pytest.fixture
-def history(tmp_path: Path) -> Path:
-    folder = tmp_path / "history"
-    folder.mkdir()
-    for name in ("2023.yaml", "2023.txt"):
-        shutil.copy(ROOT / "history" / name, folder / name)
-    return folder
 
 
 def _sheet_rows(path: Path) -> dict[str, int]:

@@ -18,15 +18,6 @@ from .test_bad_inputs import _check, _digest
 runner = CliRunner()
 
 
-@pytest.fixture
-def history(tmp_path: Path) -> Path:
-    folder = tmp_path / "history"
-    folder.mkdir()
-    for name in ("2023.yaml", "2023.txt"):
-        shutil.copy(ROOT / "history" / name, folder / name)
-    return folder
-
-
 def _run(*argv: str) -> tuple[int, str, str]:
     result = runner.invoke(app, list(argv))
     return result.exit_code, result.stdout, result.stderr

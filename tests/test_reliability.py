@@ -19,15 +19,6 @@ from .test_bad_inputs import _check, _digest, _zip
 runner = CliRunner()
 
 
-@pytest.fixture
-def history(tmp_path: Path) -> Path:
-    folder = tmp_path / "history"
-    folder.mkdir()
-    for name in ("2023.yaml", "2023.txt"):
-        shutil.copy(ROOT / "history" / name, folder / name)
-    return folder
-
-
 W = 'xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main"'
 CONTENT_TYPES = (
     b'<?xml version="1.0" encoding="UTF-8"?><Types xmlns="http://schemas.openxmlformats.org/package/2006/content-types">'

@@ -416,8 +416,12 @@ def run_scale(
         print(f"  corpus N={n}: {corpus_s[n]:.1f} s", file=sys.stderr)
         workloads: list[tuple[str, list[str]]] = []
         if has_trend:
-            with_charts = trend_argv(tools, folder, work, launcher)
-            workloads.append(("reportgen trend --no-charts", [*with_charts, "--no-charts"]))
+            plain = trend_argv(tools, folder, work, launcher)
+            with_charts = plain
+            if "--charts" in _help_text(tools, "trend", work, launcher):
+                # since #16 chart files are drawn only when asked for, into the folder --charts names
+                with_charts = [*plain, "--charts", str(work / f"charts-{n}")]
+            workloads.append(("reportgen trend --no-charts", [*plain, "--no-charts"]))
             workloads.append(("reportgen trend (8 charts, PNG and SVG)", with_charts))
         workloads += [
             (

@@ -143,6 +143,9 @@ def make_label(
         label = before + noun_of(previous)
     elif after.strip(" 、"):
         label = (before + after) if before else after
+    elif previous and raw_before.strip():
+        # 创建示范村3个，累计达到27个: only adverbs before the number, so it counts the previous figure's noun
+        label = raw_before.strip() + noun_of(previous)
     else:
         label = before or _fallback(text, start, floor)
     label = label.strip(" ，、")
@@ -151,10 +154,14 @@ def make_label(
     return shorten(label)
 
 
+# The number that ends a clause borrowed from before (示范村3个): the label is what it counts, not the figure.
+_TRAILING_FIGURE = re.compile(r"[\d.]+[\u4e00-\u9fff%]{0,3}$")
+
+
 def _fallback(text: str, start: int, floor: int) -> str:
     # Nothing in the clause: the clause before it says what the sentence is about.
     left = max([text.rfind(ch, 0, start) for ch in _LABEL_DELIMS] + [-1])
     if left <= 0:
         return "数字"
-    previous = clean_before(clause_before(text, left, max(0, floor - 200)))
+    previous = _TRAILING_FIGURE.sub("", clean_before(clause_before(text, left, max(0, floor - 200))))
     return shorten(previous) if len(previous) >= 2 else "数字"

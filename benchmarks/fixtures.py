@@ -30,7 +30,7 @@ VARIANT_TEXT = ROOT / "tests" / "fixtures" / "compare" / "zhonglou-2024-variant.
 
 
 def _leaves(report: Any) -> list[dict[str, str]]:
-    from reportgen.compare.align import units
+    from reportgen.match.sections import units
 
     leaves, _ = units(report)
     return [{"key": f"{u.part}.{u.section or 0}", "title": u.title, "text": u.text} for u in leaves]

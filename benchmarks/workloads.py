@@ -49,8 +49,7 @@ def compare_all(folder: Path) -> dict[str, object]:
 
 
 def streaks(folder: Path) -> dict[str, object]:
-    from reportgen.compare.shortcomings import compare_shortcomings
-
+    from reportgen.match.shortcomings import compare_shortcomings
     from reportgen.store import history_years, load_year
 
     start = time.perf_counter()
@@ -75,10 +74,10 @@ def streaks(folder: Path) -> dict[str, object]:
 
 
 def compare_pair(old_path: Path, new_path: Path, repeat: int) -> dict[str, object]:
-    from reportgen.compare.align import align_sections
     from reportgen.compare.diff import diff_reports
-    from reportgen.compare.textdiff import diff_text
+    from reportgen.compare.render.textdiff import diff_text
 
+    from reportgen.match.sections import align_sections
     from reportgen.parse import parse_file
 
     old = parse_file(old_path)

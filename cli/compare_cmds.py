@@ -39,7 +39,7 @@ class DiffFormat(StrEnum):
 
 
 class TrendFormat(StrEnum):
-    """Formats of ``trend`` (the same as reportgen.compare.render_trend.TREND_FORMATS)."""
+    """Formats of ``trend`` (the same as reportgen.compare.trend.render.TREND_FORMATS)."""
 
     text = "text"
     csv = "csv"
@@ -68,7 +68,7 @@ def diff(
     history: HistoryOption = None,
 ) -> None:
     from reportgen.compare.diff import diff_refs  # numpy and rapidfuzz load only when diff runs
-    from reportgen.compare.render import check_format, render
+    from reportgen.compare.render.formats import check_format, render
 
     result = diff_refs(old, new, resolve_history(history))
     to_stdout = out is None or is_stdout(out)
@@ -106,7 +106,7 @@ def redline(
     ] = False,
     history: HistoryOption = None,
 ) -> None:
-    from reportgen.compare.redline import write_redline  # python-docx and lxml load only here
+    from reportgen.compare.redline.document import write_redline  # python-docx and lxml load only here
 
     location = locate(history)
     with file_for(out, "redline.docx", pdf=pdf) as target:
@@ -161,7 +161,7 @@ def trend(
     ] = False,
     force: ForceOption = False,
 ) -> None:
-    from reportgen.compare.trend_run import run_trend  # numpy, rapidfuzz (and matplotlib for charts) load here
+    from reportgen.compare.trend.run import run_trend  # numpy, rapidfuzz (and matplotlib for charts) load here
 
     to_stdout = is_stdout(out)
     to_terminal = (out is None or to_stdout) and sys.stdout.isatty()

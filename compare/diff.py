@@ -1,23 +1,62 @@
-"""The entry points: two reports (or what the user typed) → one ``Diff``."""
+"""The comparison of two reports as one typed ``Diff`` that every renderer reads, and its entry points: two
+reports (or what the user typed) → one ``Diff``."""
 
 from __future__ import annotations
 
 import re
 from collections.abc import Sequence
-from dataclasses import replace
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 
-from reportgen.compare.align import align_sections
-from reportgen.compare.figures import match_figures
-from reportgen.compare.initiatives import compare_initiatives
-from reportgen.compare.model import Diff, Side
-from reportgen.compare.plans import follow_up_plans
-from reportgen.compare.ranks import with_ranks
-from reportgen.compare.shortcomings import compare_shortcomings
-
-from reportgen.model import Report
+from reportgen.match.changes import FigureChange, InitiativeChange, PlanCheck, SectionChange, ShortcomingChange
+from reportgen.match.figures import match_figures
+from reportgen.match.initiatives import compare_initiatives
+from reportgen.match.plans import follow_up_plans
+from reportgen.match.ranks import with_ranks
+from reportgen.match.sections import align_sections
+from reportgen.match.shortcomings import compare_shortcomings
+from reportgen.model import OutlineKind, Report
 from reportgen.resolve import open_report
 from reportgen.store import history_years, load_year
+
+DIFF_SCHEMA = "reportgen.diff/1"
+
+
+@dataclass(frozen=True)
+class Side:
+    """Who wrote one of the two reports, for which year, and where it was read from."""
+
+    org: str | None
+    year: int | None
+    source: str | None
+    outline: OutlineKind
+
+
+@dataclass(frozen=True)
+class Diff:
+    """Everything ``reportgen diff`` finds between an old and a new report."""
+
+    old: Side
+    new: Side
+    sections: list[SectionChange]
+    figures: list[FigureChange]
+    initiatives: list[InitiativeChange]
+    shortcomings: list[ShortcomingChange]
+    plans: list[PlanCheck]
+    years_checked: list[int] = field(default_factory=list)
+    schema: str = DIFF_SCHEMA
+
+    @property
+    def same_org(self) -> bool:
+        """False when both reports name their organisation and the names differ."""
+        return self.old.org is None or self.new.org is None or self.old.org == self.new.org
+
+    @property
+    def peer(self) -> bool:
+        """True when two organisations' reports of the same year are compared side by side (甲 and 乙), not an
+        earlier report against a later one."""
+        return not self.same_org and self.old.year is not None and self.old.year == self.new.year
+
 
 _YEAR_RE = re.compile(r"^(19|20)\d{2}$")
 

@@ -15,9 +15,8 @@ from pathlib import Path
 from typing import Any
 
 import yaml
-from reportgen.compare.diff import diff_reports
-from reportgen.compare.model import Diff
-from reportgen.compare.present import delta_text
+from reportgen.compare.diff import Diff, diff_reports
+from reportgen.compare.render.present import delta_text
 
 from reportgen.model import Figure
 from reportgen.parse import parse_file

@@ -21,13 +21,12 @@ import re
 from pathlib import Path
 
 import pytest
-from reportgen.compare.diff import diff_reports
-from reportgen.compare.initiatives import edition_free
-from reportgen.compare.model import Diff
-from reportgen.compare.plans import key_terms
-from reportgen.compare.present import number
-from reportgen.compare.render import render
+from reportgen.compare.diff import Diff, diff_reports
+from reportgen.compare.render.formats import render
+from reportgen.compare.render.present import number
 
+from reportgen.match.initiatives import edition_free
+from reportgen.match.plans import key_terms
 from reportgen.model import Report
 from reportgen.parse import parse_file
 from reportgen.store import load_report

@@ -14,11 +14,10 @@ import numpy as np
 import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
-from reportgen.compare.diff import diff_reports
-from reportgen.compare.model import Diff
-from reportgen.compare.similarity import assign
-from reportgen.compare.textdiff import diff_text, tokenize
+from reportgen.compare.diff import Diff, diff_reports
+from reportgen.compare.render.textdiff import diff_text, tokenize
 
+from reportgen.match.similarity import assign
 from reportgen.model import Report, Section
 from reportgen.outline import ordinal_cn
 from reportgen.parse import parse_file, parse_text

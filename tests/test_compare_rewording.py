@@ -5,14 +5,14 @@ from __future__ import annotations
 from decimal import Decimal
 
 import pytest
-from reportgen.compare.figures import counted_noun, cover
-from reportgen.compare.initiatives import still_named
-from reportgen.compare.kinds import change_words, kind_of
-from reportgen.compare.ranks import ranks_in
-from reportgen.compare.targets import read_targets
 
 from reportgen.figures import figures_in, find_figures
 from reportgen.initiatives import compact_name, find_initiatives, is_cited
+from reportgen.match.figures import counted_noun, cover
+from reportgen.match.initiatives import still_named
+from reportgen.match.kinds import change_words, kind_of
+from reportgen.match.ranks import ranks_in
+from reportgen.match.targets import read_targets
 
 
 def _figure(text: str, raw: str):  # type: ignore[no-untyped-def]

@@ -11,7 +11,7 @@ from typing import Any
 import docx
 import pytest
 from reportgen.cli.app import app
-from reportgen.compare.model import DIFF_SCHEMA
+from reportgen.compare.diff import DIFF_SCHEMA
 from syrupy.assertion import SnapshotAssertion
 from typer.testing import CliRunner
 

@@ -21,16 +21,16 @@ import docx
 import pytest
 from reportgen.cli.app import app
 from reportgen.compare.diff import diff_reports
-from reportgen.compare.redline import Redline, layout_texts, redline_document
-from reportgen.compare.redline_xml import AUTHOR, accept_all, paragraph_text, reject_all
-from reportgen.compare.report_text import report_text
-from reportgen.compare.similarity import overlap
+from reportgen.compare.redline.document import Redline, layout_texts, redline_document
+from reportgen.compare.redline.word_xml import AUTHOR, accept_all, paragraph_text, reject_all
 from syrupy.assertion import SnapshotAssertion
 from typer.testing import CliRunner
 
+from reportgen.match.similarity import overlap
 from reportgen.model import Report
 from reportgen.outputs import LEDGER
 from reportgen.parse import parse_file, parse_text
+from reportgen.report_text import report_text
 from reportgen.store import load_report
 
 from .conftest import FIXTURES, ROOT

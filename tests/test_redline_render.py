@@ -20,7 +20,7 @@ from typing import Any
 
 import pytest
 from lxml import etree  # type: ignore[import-untyped]
-from reportgen.compare.redline import Redline, layout_texts, redline_document
+from reportgen.compare.redline.document import Redline, layout_texts, redline_document
 
 from reportgen.parse import parse_file
 from reportgen.store import load_report

@@ -538,7 +538,7 @@ def test_template_time_limit_without_signals_or_fork(tmp_path: Path, history: Pa
 def test_chart_labels_are_not_mathtext(tmp_path: Path) -> None:
     import copy
 
-    from reportgen.compare.charts import find_cjk_font
+    from reportgen.compare.trend.charts import find_cjk_font
 
     from reportgen.store import load_report, save_report
 

@@ -10,7 +10,7 @@ from __future__ import annotations
 import json
 
 import pytest
-from reportgen.compare.render import render
+from reportgen.compare.render.formats import render
 
 from .pair_scoring import Score, load, pair_names, score_all
 

@@ -13,14 +13,14 @@ from pathlib import Path
 
 import pytest
 import yaml
-from reportgen.compare.redline import accept_all, redline_document, reject_all
-from reportgen.compare.report_text import report_text
+from reportgen.compare.redline.document import accept_all, redline_document, reject_all
 
 from reportgen.draft.run import draft_report, make_metrics
 from reportgen.ingest import ingest_file
 from reportgen.normalize import normalize_text
 from reportgen.outline import REVIEW_MARK_RE
 from reportgen.parse import parse_text
+from reportgen.report_text import report_text
 from reportgen.store import load_year
 
 from .conftest import FIXTURES, ROOT

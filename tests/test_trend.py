@@ -23,7 +23,7 @@ from typing import Any
 import openpyxl
 import pytest
 from reportgen.cli.app import app
-from reportgen.compare.trend import TREND_SCHEMA, build_trend, chart_series, load_history, parse_years
+from reportgen.compare.trend.build import TREND_SCHEMA, build_trend, chart_series, load_history, parse_years
 from syrupy.assertion import SnapshotAssertion
 from typer.testing import CliRunner
 
@@ -249,7 +249,7 @@ def test_out_dash_is_stdout(history: Path, in_tmp: Path) -> None:
 
 
 def test_without_a_cjk_font(history: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    monkeypatch.setattr("reportgen.compare.charts.find_cjk_font", lambda: None)
+    monkeypatch.setattr("reportgen.compare.trend.charts.find_cjk_font", lambda: None)
     monkeypatch.chdir(tmp_path)
     # Charts not asked for (the HTML page embeds them): a warning, and the table all the same.
     code, out, err = trend("--history", str(history), "--format", "html")
@@ -357,8 +357,8 @@ def test_parse_years() -> None:
 def test_help_imports_no_matplotlib() -> None:
     code = (
         "import sys; from reportgen.cli.app import app; "
-        "print(sorted(m for m in ('matplotlib', 'pandas', 'docx', 'lxml', 'reportgen.compare.trend', "
-        "'reportgen.compare.redline') if m in sys.modules))"
+        "print(sorted(m for m in ('matplotlib', 'pandas', 'docx', 'lxml', 'reportgen.compare.trend.build', "
+        "'reportgen.compare.redline.document') if m in sys.modules))"
     )
     result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
     assert result.stdout == "[]\n"

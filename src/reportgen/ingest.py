@@ -9,6 +9,8 @@ from pathlib import Path
 from reportgen.errors import UsageError
 from reportgen.government import check_org
 from reportgen.i18n import _
+from reportgen.match.figures import match_figures
+from reportgen.match.sections import align_sections
 from reportgen.model import Report
 from reportgen.parse import parse_text
 from reportgen.sources import read_document
@@ -90,10 +92,6 @@ def inherit_figure_ids(previous: Report, report: Report) -> tuple[int, int]:
     Figures are paired by meaning (the matching ``reportgen diff`` uses), so the sheet, the draft and the
     trend line up across years. Returns (figures paired, figures in ``report``).
     """
-    # Still backward (issue #11): the matching that diff uses should live in the core.
-    from reportgen.compare.align import align_sections  # noqa: TID251
-    from reportgen.compare.figures import match_figures  # noqa: TID251
-
     changes = match_figures(previous.figures, report.figures, align_sections(previous, report))
     taken: set[str] = set()
     for change in changes:

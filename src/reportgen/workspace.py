@@ -179,7 +179,7 @@ def init_workspace(
     folder: Path, source: Path, *, year: int | None = None, org: str | None = None, force: bool = False
 ) -> InitResult:
     """Make ``folder`` a workspace: parse ``source``, store it in ``folder/history``, write the config."""
-    from reportgen.ingest import ingest_file  # ingest imports compare/ lazily; keep init light too
+    from reportgen.ingest import ingest_file  # lazy for start-up: ingest loads the matching (numpy)
 
     config = folder / CONFIG_NAME
     if config.exists():

@@ -293,7 +293,7 @@ class Comparison:
 def diff_json(config: WebConfig, old: str, new: str, names: dict[Path, str] | None = None) -> str:
     """`reportgen diff OLD NEW --format json`."""
     from reportgen.compare.diff import diff_refs
-    from reportgen.compare.render_json import diff_json as render_json
+    from reportgen.compare.render.json_contract import diff_json as render_json
 
     return hide_paths(render_json(diff_refs(old, new, config.history)), config, names)
 
@@ -301,9 +301,9 @@ def diff_json(config: WebConfig, old: str, new: str, names: dict[Path, str] | No
 def compare(config: WebConfig, old: str, new: str, names: dict[Path, str], results: Results) -> Comparison:
     """`reportgen diff` (HTML and JSON) and `reportgen redline` of two reports: years or uploaded files."""
     from reportgen.compare.diff import diff_reports, open_refs
-    from reportgen.compare.redline import redline_document
-    from reportgen.compare.render_html import render_html
-    from reportgen.compare.render_json import diff_json as render_json
+    from reportgen.compare.redline.document import redline_document
+    from reportgen.compare.render.html import render_html
+    from reportgen.compare.render.json_contract import diff_json as render_json
 
     old_report, new_report, earlier = open_refs(old, new, config.history)
     diff = diff_reports(old_report, new_report, history_reports=earlier)
@@ -330,15 +330,15 @@ def compare(config: WebConfig, old: str, new: str, names: dict[Path, str], resul
 
 def trend_json(config: WebConfig) -> str:
     """`reportgen trend --format json`."""
-    from reportgen.compare.trend import trend_json as render_json
-    from reportgen.compare.trend import trend_refs
+    from reportgen.compare.trend.build import trend_json as render_json
+    from reportgen.compare.trend.build import trend_refs
 
     return hide_paths(render_json(trend_refs(config.history)), config)
 
 
 def trend_html(config: WebConfig) -> tuple[str, list[str]]:
     """`reportgen trend --format html`: the table, recurring shortcomings and charts (inline SVG), and warnings."""
-    from reportgen.compare.trend_run import run_trend
+    from reportgen.compare.trend.run import run_trend
 
     # The page embeds the charts; without a CJK font they are left out with a warning rather than failing.
     run = run_trend(config.history, fmt="html")

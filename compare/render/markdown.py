@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import re
 
-from reportgen.compare import present as p
-from reportgen.compare.model import Diff
+from reportgen.compare.diff import Diff
+from reportgen.compare.render import present as p
 
 
 def _cell(text: str) -> str:

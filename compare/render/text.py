@@ -5,8 +5,8 @@ from __future__ import annotations
 import io
 from typing import TYPE_CHECKING
 
-from reportgen.compare import present as p
-from reportgen.compare.model import Diff
+from reportgen.compare.diff import Diff
+from reportgen.compare.render import present as p
 
 if TYPE_CHECKING:
     from rich.console import Console

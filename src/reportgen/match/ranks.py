@@ -12,9 +12,8 @@ from __future__ import annotations
 import re
 from decimal import Decimal
 
-from reportgen.compare.kinds import RANK_UNIT, kind_of
-
 from reportgen.figures import chinese_to_decimal
+from reportgen.match.kinds import RANK_UNIT, kind_of
 from reportgen.model import Figure, Report
 
 _NUM = r"[一二三四五六七八九十\d]{1,3}"

@@ -27,14 +27,14 @@ from decimal import Decimal
 from pathlib import Path
 from typing import Any
 
-from reportgen.compare.align import align_sections
-from reportgen.compare.figures import match_figures, scale
-from reportgen.compare.present import number, percent, signed
-from reportgen.compare.shortcomings import compare_shortcomings
+from reportgen.compare.render.present import number, percent, signed
 
 from reportgen.errors import HistoryError, OtherGovernmentError, UsageError
 from reportgen.government import same_org
 from reportgen.i18n import _
+from reportgen.match.figures import match_figures, scale
+from reportgen.match.sections import align_sections
+from reportgen.match.shortcomings import compare_shortcomings
 from reportgen.model import Figure, Item, Report
 from reportgen.show import json_number
 from reportgen.store import history_years, load_year

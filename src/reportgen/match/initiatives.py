@@ -23,10 +23,10 @@ import re
 
 import numpy as np
 from rapidfuzz import fuzz, process
-from reportgen.compare.model import InitiativeChange, InitiativeStatus
-from reportgen.compare.similarity import assign
 
 from reportgen.initiatives import compact_name, is_cited
+from reportgen.match.changes import InitiativeChange, InitiativeStatus
+from reportgen.match.similarity import assign
 from reportgen.model import Initiative, Report
 
 RENAME = 80.0

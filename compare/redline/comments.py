@@ -7,13 +7,14 @@ import datetime
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
-from reportgen.compare import present as p
-from reportgen.compare.model import Diff, FigureChange, PlanCheck, ShortcomingChange
-from reportgen.compare.redline_runs import _Built
-from reportgen.compare.redline_xml import _TRACKED, AUTHOR, INITIALS, _child, _element, _w
-from reportgen.compare.report_text import Line
+from reportgen.compare.diff import Diff
+from reportgen.compare.redline.runs import _Built
+from reportgen.compare.redline.word_xml import _TRACKED, AUTHOR, INITIALS, _child, _element, _w
+from reportgen.compare.render import present as p
 
+from reportgen.match.changes import FigureChange, PlanCheck, ShortcomingChange
 from reportgen.model import Figure, Report
+from reportgen.report_text import Line
 from reportgen.style import mark, resolved
 
 if TYPE_CHECKING:

@@ -1,4 +1,6 @@
-"""The comparison of two reports as typed values: one ``Diff`` that every renderer reads."""
+"""What matching two reports finds, as typed values: sections, figures, initiatives, shortcomings and plans.
+
+``reportgen.compare.diff.Diff`` gathers them for the renderers."""
 
 from __future__ import annotations
 
@@ -6,12 +8,10 @@ from dataclasses import dataclass, field
 from decimal import Decimal
 from typing import Literal
 
-from reportgen.model import Figure, Initiative, InitiativeKind, Item, OutlineKind
-
-DIFF_SCHEMA = "reportgen.diff/1"
+from reportgen.model import Figure, Initiative, InitiativeKind, Item
 
 FigureKind = Literal["count", "rate", "streak", "rank", "money"]
-"""What a figure measures: see ``reportgen.compare.kinds``."""
+"""What a figure measures: see ``reportgen.match.kinds``."""
 
 SectionStatus = Literal["same", "renamed", "moved", "dropped", "added"]
 Relation = Literal["merged", "split"]
@@ -21,16 +21,6 @@ ShortcomingStatus = Literal["recurring", "new", "absent"]
 PlanStatus = Literal["followed", "partly", "not_found"]
 EvidenceKind = Literal["name", "phrase", "target"]
 Bound = Literal["min", "max"]
-
-
-@dataclass(frozen=True)
-class Side:
-    """Who wrote one of the two reports, for which year, and where it was read from."""
-
-    org: str | None
-    year: int | None
-    source: str | None
-    outline: OutlineKind
 
 
 @dataclass(frozen=True)
@@ -80,7 +70,7 @@ class FigureChange:
     ``delta`` and ``relative`` are in the new figure's unit (the old value is converted when the units
     differ by 万/亿); ``relative`` is a fraction of the old value (0.107 = +10.7%), None for rates, streaks
     and ranks, which change in 个百分点, years and places. ``kind`` is what the figure measures
-    (``reportgen.compare.kinds``). ``mentioned`` is an old figure with no new figure whose indicator is still
+    (``reportgen.match.kinds``). ``mentioned`` is an old figure with no new figure whose indicator is still
     named in the new report: not dropped. ``note`` says why a pair was made when the wording changed, or
     where a mentioned figure's indicator still appears.
     """
@@ -189,29 +179,3 @@ class PlanCheck:
     evidence: list[Evidence]
     missing: list[str]
     targets: list[Target] = field(default_factory=list)
-
-
-@dataclass(frozen=True)
-class Diff:
-    """Everything ``reportgen diff`` finds between an old and a new report."""
-
-    old: Side
-    new: Side
-    sections: list[SectionChange]
-    figures: list[FigureChange]
-    initiatives: list[InitiativeChange]
-    shortcomings: list[ShortcomingChange]
-    plans: list[PlanCheck]
-    years_checked: list[int] = field(default_factory=list)
-    schema: str = DIFF_SCHEMA
-
-    @property
-    def same_org(self) -> bool:
-        """False when both reports name their organisation and the names differ."""
-        return self.old.org is None or self.new.org is None or self.old.org == self.new.org
-
-    @property
-    def peer(self) -> bool:
-        """True when two organisations' reports of the same year are compared side by side (甲 and 乙), not an
-        earlier report against a later one."""
-        return not self.same_org and self.old.year is not None and self.old.year == self.new.year

@@ -20,12 +20,11 @@ import re
 from dataclasses import replace
 from decimal import Decimal
 
-from reportgen.compare.figures import clause_of, cover
-from reportgen.compare.kinds import RANK_UNIT, kind_of
-from reportgen.compare.model import Bound, Target
-from reportgen.compare.similarity import content
-
 from reportgen.figures import chinese_to_decimal, find_figures
+from reportgen.match.changes import Bound, Target
+from reportgen.match.figures import clause_of, cover
+from reportgen.match.kinds import RANK_UNIT, kind_of
+from reportgen.match.similarity import content
 from reportgen.model import Figure
 
 ACTUAL = 0.5

@@ -37,11 +37,11 @@ from decimal import Decimal
 import numpy as np
 from rapidfuzz import fuzz, process
 from rapidfuzz.distance import LCSseq
-from reportgen.compare.align import Alignment
-from reportgen.compare.kinds import has_percentage, kind_of
-from reportgen.compare.model import FigureChange, FigureStatus
-from reportgen.compare.similarity import assign, content, overlap
 
+from reportgen.match.changes import FigureChange, FigureStatus
+from reportgen.match.kinds import has_percentage, kind_of
+from reportgen.match.sections import Alignment
+from reportgen.match.similarity import assign, content, overlap
 from reportgen.model import Figure
 
 TEXT_GATE = 0.80

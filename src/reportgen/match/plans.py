@@ -13,7 +13,7 @@ From each old plan item come its key terms:
 
   Offices reword (法治政府示范创建 → 法治政府建设示范创建), so a phrase is also found when a sentence holds
   ``PHRASE`` of its character bigrams, in any order.
-- quantitative targets (100家以上, 不低于95%, 全覆盖): ``reportgen.compare.targets``, each set against the figure
+- quantitative targets (100家以上, 不低于95%, 全覆盖): ``reportgen.match.targets``, each set against the figure
   the new report achieved.
 
 Status: ``followed`` when more than half of the terms and targets are found and no target is missed, ``partly`` when
@@ -30,13 +30,13 @@ import re
 from dataclasses import dataclass
 
 from rapidfuzz import fuzz, process
-from reportgen.compare.model import Evidence, EvidenceKind, PlanCheck, PlanStatus, Target
-from reportgen.compare.ranks import with_ranks
-from reportgen.compare.similarity import content, overlap
-from reportgen.compare.targets import achieve, read_targets
 
 from reportgen.figures import find_figures
 from reportgen.initiatives import find_initiatives
+from reportgen.match.changes import Evidence, EvidenceKind, PlanCheck, PlanStatus, Target
+from reportgen.match.ranks import with_ranks
+from reportgen.match.similarity import content, overlap
+from reportgen.match.targets import achieve, read_targets
 from reportgen.model import Item, Report
 
 PHRASE = 80.0

@@ -8,9 +8,11 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from reportgen.compare import present as p
-from reportgen.compare.model import Diff, SectionChange, ShortcomingChange
-from reportgen.compare.textdiff import Op, changed, diff_text
+from reportgen.compare.diff import Diff
+from reportgen.compare.render import present as p
+from reportgen.compare.render.textdiff import Op, changed, diff_text
+
+from reportgen.match.changes import SectionChange, ShortcomingChange
 
 _TEMPLATE = """<!DOCTYPE html>
 <html lang="zh-CN">

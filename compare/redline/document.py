@@ -39,9 +39,8 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from reportgen.compare.diff import diff_reports, open_refs
-from reportgen.compare.model import Diff
-from reportgen.compare.redline_comments import (
+from reportgen.compare.diff import Diff, diff_reports, open_refs
+from reportgen.compare.redline.comments import (
     _Anchor,
     _anchor_span,
     _Comments,
@@ -51,18 +50,18 @@ from reportgen.compare.redline_comments import (
     _new_anchors,
     _old_anchors,
 )
-from reportgen.compare.redline_pairing import _pair_lines, _sequence
-from reportgen.compare.redline_runs import _blank, _Builder, _Built, _edited, _whole
-from reportgen.compare.redline_xml import AUTHOR as AUTHOR  # the public names of redline before the split
-from reportgen.compare.redline_xml import _element, _Unit, _units, _w, paragraph_text
-from reportgen.compare.redline_xml import accept_all as accept_all
-from reportgen.compare.redline_xml import reject_all as reject_all
-from reportgen.compare.report_text import report_lines
+from reportgen.compare.redline.pairing import _pair_lines, _sequence
+from reportgen.compare.redline.runs import _blank, _Builder, _Built, _edited, _whole
+from reportgen.compare.redline.word_xml import AUTHOR as AUTHOR  # the public names of redline before the split
+from reportgen.compare.redline.word_xml import _element, _Unit, _units, _w, paragraph_text
+from reportgen.compare.redline.word_xml import accept_all as accept_all
+from reportgen.compare.redline.word_xml import reject_all as reject_all
 
 from reportgen.errors import UsageError
 from reportgen.i18n import _, ngettext
 from reportgen.model import Report
 from reportgen.outputs import claim_and_write
+from reportgen.report_text import report_lines
 
 if TYPE_CHECKING:
     from docx.document import Document

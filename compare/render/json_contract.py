@@ -7,18 +7,8 @@ from collections import Counter
 from decimal import Decimal
 from typing import Any
 
-from reportgen.compare.model import (
-    DIFF_SCHEMA,
-    Diff,
-    FigureChange,
-    InitiativeChange,
-    Place,
-    PlanCheck,
-    SectionChange,
-    ShortcomingChange,
-    Side,
-)
-from reportgen.compare.present import (
+from reportgen.compare.diff import DIFF_SCHEMA, Diff, Side
+from reportgen.compare.render.present import (
     FIGURE_STATUS,
     INITIATIVE_STATUS,
     PLAN_STATUS,
@@ -28,6 +18,7 @@ from reportgen.compare.present import (
     written,
 )
 
+from reportgen.match.changes import FigureChange, InitiativeChange, Place, PlanCheck, SectionChange, ShortcomingChange
 from reportgen.model import Item
 from reportgen.show import json_number
 

@@ -7,7 +7,7 @@ import copy
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any, Literal
 
-from reportgen.compare.report_text import Line
+from reportgen.report_text import Line
 
 if TYPE_CHECKING:
     from docx.document import Document

@@ -25,9 +25,8 @@ from __future__ import annotations
 from collections import defaultdict
 from dataclasses import dataclass, field
 
-from reportgen.compare.model import Place, Relation, SectionChange, SectionStatus
-from reportgen.compare.similarity import assign, overlap, thresholded
-
+from reportgen.match.changes import Place, Relation, SectionChange, SectionStatus
+from reportgen.match.similarity import assign, overlap, thresholded
 from reportgen.model import Part, Report
 
 MATCH = 0.40

@@ -7,11 +7,12 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
 import numpy as np
-from reportgen.compare.align import Key
-from reportgen.compare.model import Diff
-from reportgen.compare.redline_xml import Mode, _Unit
-from reportgen.compare.report_text import Line
-from reportgen.compare.similarity import assign, overlap
+from reportgen.compare.diff import Diff
+from reportgen.compare.redline.word_xml import Mode, _Unit
+
+from reportgen.match.sections import Key
+from reportgen.match.similarity import assign, overlap
+from reportgen.report_text import Line
 
 if TYPE_CHECKING:
     pass

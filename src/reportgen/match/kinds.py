@@ -15,13 +15,12 @@ from __future__ import annotations
 import re
 from decimal import Decimal
 
-from reportgen.compare.model import FigureKind
-
+from reportgen.match.changes import FigureKind
 from reportgen.model import Figure
 
 KINDS: tuple[FigureKind, ...] = ("count", "rate", "streak", "rank", "money")
 RANK_UNIT = "名"
-"""The unit of a rank read by ``reportgen.compare.ranks`` (第四 → 4名 of the evaluation)."""
+"""The unit of a rank read by ``reportgen.match.ranks`` (第四 → 4名 of the evaluation)."""
 
 _RATE_UNITS = frozenset({"%", "‰", "个百分点"})
 _STREAK_RE = re.compile(r"连续\S{0,3}$")

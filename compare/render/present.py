@@ -10,20 +10,19 @@ from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from decimal import Decimal
 
-from reportgen.compare.kinds import change_words
-from reportgen.compare.model import (
-    Diff,
+from reportgen.compare.diff import Diff, Side
+
+from reportgen.figures import format_value
+from reportgen.match.changes import (
     FigureChange,
     InitiativeChange,
     Place,
     PlanCheck,
     SectionChange,
     ShortcomingChange,
-    Side,
     Target,
 )
-
-from reportgen.figures import format_value
+from reportgen.match.kinds import change_words
 from reportgen.model import Figure
 from reportgen.outline import ordinal_cn
 

@@ -9,9 +9,19 @@ from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
-from reportgen.compare.redline_pairing import _Step
-from reportgen.compare.redline_xml import _XML_SPACE, AUTHOR, Mode, SegKind, _child, _element, _run_spans, _Unit, _w
-from reportgen.compare.textdiff import diff_text
+from reportgen.compare.redline.pairing import _Step
+from reportgen.compare.redline.word_xml import (
+    _XML_SPACE,
+    AUTHOR,
+    Mode,
+    SegKind,
+    _child,
+    _element,
+    _run_spans,
+    _Unit,
+    _w,
+)
+from reportgen.compare.render.textdiff import diff_text
 
 if TYPE_CHECKING:
     pass

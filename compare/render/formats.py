@@ -8,7 +8,7 @@ from reportgen.errors import UsageError
 from reportgen.i18n import _
 
 if TYPE_CHECKING:
-    from reportgen.compare.model import Diff
+    from reportgen.compare.diff import Diff
 
 Format = Literal["text", "markdown", "html", "json"]
 FORMATS: tuple[str, ...] = get_args(Format)
@@ -27,17 +27,17 @@ def render(diff: Diff, fmt: str, *, color: bool = False, width: int | None = 100
     """The diff in format ``fmt`` (text, markdown, html or json). Renderers are imported only when used."""
     chosen = check_format(fmt)
     if chosen == "json":
-        from reportgen.compare.render_json import diff_json
+        from reportgen.compare.render.json_contract import diff_json
 
         return diff_json(diff)
     if chosen == "markdown":
-        from reportgen.compare.render_markdown import render_markdown
+        from reportgen.compare.render.markdown import render_markdown
 
         return render_markdown(diff)
     if chosen == "html":
-        from reportgen.compare.render_html import render_html
+        from reportgen.compare.render.html import render_html
 
         return render_html(diff)
-    from reportgen.compare.render_text import render_text
+    from reportgen.compare.render.text import render_text
 
     return render_text(diff, width=width, color=color)

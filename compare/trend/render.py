@@ -13,9 +13,9 @@ from collections.abc import Sequence
 from decimal import Decimal
 from typing import Any, Literal, cast, get_args
 
-from reportgen.compare.charts import Chart, ChartSeries
-from reportgen.compare.present import headline, item_label, number
-from reportgen.compare.trend import Series, Trend, change_text, series_changes, trend_json
+from reportgen.compare.render.present import headline, item_label, number
+from reportgen.compare.trend.build import Series, Trend, change_text, series_changes, trend_json
+from reportgen.compare.trend.charts import Chart, ChartSeries
 
 from reportgen.errors import UsageError
 from reportgen.i18n import _
@@ -85,7 +85,7 @@ def render_text(
     trend: Trend, charts: Sequence[Chart] = (), *, width: int | None = TEXT_WIDTH, color: bool = False
 ) -> str:
     """The table and the recurring shortcomings for the terminal (rich)."""
-    from reportgen.compare.render_text import make_console
+    from reportgen.compare.render.text import make_console
     from rich import box
     from rich.table import Table
     from rich.text import Text

@@ -11,9 +11,8 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
-from reportgen.compare.model import ShortcomingChange
-from reportgen.compare.similarity import assign, overlap, thresholded
-
+from reportgen.match.changes import ShortcomingChange
+from reportgen.match.similarity import assign, overlap, thresholded
 from reportgen.model import Item, Report
 
 RECUR = 0.35

@@ -5,12 +5,13 @@ from __future__ import annotations
 from decimal import Decimal
 
 import pytest
+from reportgen.compare.render.present import change_words
 
 from reportgen.figures import figures_in, find_figures
 from reportgen.initiatives import compact_name, find_initiatives, is_cited
 from reportgen.match.figures import counted_noun, cover
 from reportgen.match.initiatives import still_named
-from reportgen.match.kinds import change_words, kind_of
+from reportgen.match.kinds import kind_of
 from reportgen.match.ranks import ranks_in
 from reportgen.match.targets import read_targets
 

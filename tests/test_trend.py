@@ -23,7 +23,8 @@ from typing import Any
 import openpyxl
 import pytest
 from reportgen.cli.app import app
-from reportgen.compare.trend.build import TREND_SCHEMA, build_trend, chart_series, load_history, parse_years
+from reportgen.compare.trend.build import build_trend, chart_series, load_history, parse_years
+from reportgen.compare.trend.json_contract import TREND_SCHEMA
 from syrupy.assertion import SnapshotAssertion
 from typer.testing import CliRunner
 

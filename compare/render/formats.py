@@ -26,6 +26,7 @@ def check_format(name: str) -> Format:
 def render(diff: Diff, fmt: str, *, color: bool = False, width: int | None = 100) -> str:
     """The diff in format ``fmt`` (text, markdown, html or json). Renderers are imported only when used."""
     chosen = check_format(fmt)
+    # Lazy for start-up: each renderer loads its own libraries (rich, jinja2) only when its format is asked for.
     if chosen == "json":
         from reportgen.compare.render.json_contract import diff_json
 

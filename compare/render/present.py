@@ -5,16 +5,19 @@ Renderers (text, Markdown, HTML) only lay these out, so the three formats always
 
 from __future__ import annotations
 
+import bisect
 from collections import Counter
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from decimal import Decimal
+from typing import TYPE_CHECKING
 
 from reportgen.compare.diff import Diff, Side
 
 from reportgen.figures import format_value
 from reportgen.match.changes import (
     FigureChange,
+    FigureKind,
     InitiativeChange,
     Place,
     PlanCheck,
@@ -22,9 +25,11 @@ from reportgen.match.changes import (
     ShortcomingChange,
     Target,
 )
-from reportgen.match.kinds import change_words
 from reportgen.model import Figure
 from reportgen.outline import ordinal_cn
+
+if TYPE_CHECKING:
+    from reportgen.compare.trend.series import Series, Trend
 
 TITLE = "法治政府建设年度报告对比"
 PART_TITLES = ("一、结构对照", "二、数据变化", "三、举措变化", "四、问题整改", "五、计划落实")
@@ -138,6 +143,26 @@ def signed(value: Decimal) -> str:
     if value == 0:
         return "±0"
     return ("+" if value > 0 else "-") + number(abs(value))
+
+
+def rank_words(delta: Decimal) -> str:
+    """上升2位 / 下降1位 / 名次不变: a rank's change, where a lower number is better."""
+    if delta < 0:
+        return f"上升{number(-delta)}位"
+    if delta > 0:
+        return f"下降{number(delta)}位"
+    return "名次不变"
+
+
+def change_words(kind: FigureKind, delta: Decimal, unit: str) -> str:
+    """The change in the kind's own words, without the percentage: +0.6个百分点, +1年, 上升2位, +13件."""
+    if kind == "rate":
+        return f"{signed(delta)}个百分点" if unit == "%" else f"{signed(delta)}{unit}"
+    if kind == "streak":
+        return f"{signed(delta)}年"
+    if kind == "rank":
+        return rank_words(delta)
+    return f"{signed(delta)}{unit}"
 
 
 def percent(relative: Decimal | None) -> str:
@@ -421,3 +446,17 @@ def target_line(target: Target) -> str:
 def evidence_line(term: str, part: int | None, section: int | None) -> str:
     """The name or phrase, with where it was found: 包容审慎监管方式（三、（三））."""
     return f"{term}（{at(part, section)}）"
+
+
+def change_text(trend: Trend, s: Series, year: int) -> str:
+    """+13（+10.7%） for the step into ``year``; empty when there is none."""
+    # The step into ``year`` starts at the year before it in trend.years (sorted): found by bisection, so that
+    # a table of many years stays linear.
+    index = bisect.bisect_left(trend.years, year)
+    if index == 0 or index == len(trend.years) or trend.years[index] != year:
+        return ""
+    change = s.change(year, trend.years[index - 1])
+    if change is None:
+        return ""
+    rel = percent(change[1])
+    return signed(change[0]) + (f"（{rel}）" if rel and change[0] != 0 else "")

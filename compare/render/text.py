@@ -1,15 +1,17 @@
-"""The terminal report of ``reportgen diff``, built with rich (imported only when this renderer runs)."""
+"""The terminal report of ``reportgen diff``, built with rich.
+
+rich loads with this module, which ``render.formats`` imports only when the text format is asked for."""
 
 from __future__ import annotations
 
 import io
-from typing import TYPE_CHECKING
 
 from reportgen.compare.diff import Diff
 from reportgen.compare.render import present as p
-
-if TYPE_CHECKING:
-    from rich.console import Console
+from rich.console import Console
+from rich.padding import Padding
+from rich.table import Table
+from rich.text import Text
 
 DEFAULT_WIDTH = 100
 _STYLE_CN = {
@@ -45,8 +47,6 @@ _STYLE = {
 
 def make_console(buffer: io.StringIO, *, width: int | None, color: bool) -> Console:
     """A rich console writing plain (or ANSI-coloured) text into ``buffer``, no markup or emoji guessing."""
-    from rich.console import Console
-
     return Console(
         file=buffer,
         width=width,
@@ -77,7 +77,6 @@ def render_text(diff: Diff, *, width: int | None = DEFAULT_WIDTH, color: bool = 
 
 
 def _heading(console: Console, title: str, counts: str) -> None:
-    from rich.text import Text
 
     console.print()
     console.print(Text.assemble((title, "bold"), "  ", (counts, "dim")))
@@ -85,9 +84,6 @@ def _heading(console: Console, title: str, counts: str) -> None:
 
 def _line(console: Console, marker: str, text: str, *, indent: int = 2, style: str = "") -> None:
     """``marker`` then ``text``; wrapped lines of ``text`` stay indented under its first character."""
-    from rich.padding import Padding
-    from rich.table import Table
-    from rich.text import Text
 
     grid = Table.grid(padding=(0, 1) if marker else 0)
     if marker:
@@ -99,7 +95,6 @@ def _line(console: Console, marker: str, text: str, *, indent: int = 2, style: s
 
 
 def _header(console: Console, diff: Diff) -> None:
-    from rich.text import Text
 
     console.print(Text(p.TITLE, style="bold"))
     words = p.terms(diff)

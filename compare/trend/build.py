@@ -14,121 +14,28 @@ line can be read across the years. The year-on-year change is taken between neig
 Shortcomings are chained the same way with ``shortcomings.compare_shortcomings``; a shortcoming reported in
 consecutive years is one thread, and ``streak`` is the number of years in its unbroken run up to its last year.
 
-The JSON contract ``reportgen.trend/1`` (``trend_json_data``) is a public interface; its keys are never renamed.
+The values are ``series.Trend``; ``json_contract`` writes the ``reportgen.trend/1`` contract.
 """
 
 from __future__ import annotations
 
-import bisect
-import json
 import re
-from dataclasses import dataclass, field
-from decimal import Decimal
 from pathlib import Path
-from typing import Any
 
-from reportgen.compare.render.present import number, percent, signed
+from reportgen.compare.trend.series import Series, Thread, Trend
 
 from reportgen.errors import HistoryError, OtherGovernmentError, UsageError
 from reportgen.government import same_org
 from reportgen.i18n import _
-from reportgen.match.figures import match_figures, scale
+from reportgen.match.figures import match_figures
 from reportgen.match.sections import align_sections
 from reportgen.match.shortcomings import compare_shortcomings
-from reportgen.model import Figure, Item, Report
-from reportgen.show import json_number
+from reportgen.model import Item, Report
 from reportgen.store import history_years, load_year
 
-TREND_SCHEMA = "reportgen.trend/1"
 POSITIONAL_ID_RE = re.compile(r"^f\d+\.\d+\.\d+$")
 MAX_CHARTS = 8
 _YEARS_RE = re.compile(r"^\s*(\d{4})\s*(?:[-–—~]\s*(\d{4})\s*)?$")
-
-
-@dataclass
-class Series:
-    """One figure followed across the years: its values (in ``unit``) and how each year wrote it."""
-
-    id: str
-    label: str
-    unit: str
-    figures: dict[int, Figure] = field(default_factory=dict)
-    linked_by: dict[int, str] = field(default_factory=dict)
-    """How each year after the first was linked to the year before: ``id`` or ``meaning``."""
-
-    @property
-    def years(self) -> list[int]:
-        return sorted(self.figures)
-
-    @property
-    def values(self) -> dict[int, Decimal]:
-        """Each year's value in the series' unit."""
-        target = scale(self.unit)
-        return {year: f.magnitude / target if f.unit != self.unit else f.value for year, f in self.figures.items()}
-
-    @property
-    def approx(self) -> bool:
-        """True when any year's figure is approximate or a lower bound (余, 多, 近, 约, 以上, 超)."""
-        return any(f.approx for f in self.figures.values())
-
-    def value_at(self, year: int) -> Decimal | None:
-        """The value of ``year`` in the series' unit, if the series has that year."""
-        f = self.figures.get(year)
-        if f is None:
-            return None
-        return f.value if f.unit == self.unit else f.magnitude / scale(self.unit)
-
-    def change(self, year: int, previous: int) -> tuple[Decimal, Decimal | None] | None:
-        """(delta, relative) from ``previous`` to ``year``, or None when either value is missing."""
-        now, before = self.value_at(year), self.value_at(previous)
-        if now is None or before is None:
-            return None
-        delta = now - before
-        return delta, (None if before == 0 else delta / before)
-
-
-@dataclass(frozen=True)
-class Thread:
-    """One shortcoming followed across consecutive years."""
-
-    items: dict[int, Item]
-
-    @property
-    def years(self) -> list[int]:
-        return sorted(self.items)
-
-    @property
-    def streak(self) -> int:
-        """Years in the unbroken run up to the last year that reports it."""
-        years = self.years
-        count = 1
-        while count < len(years) and years[-1 - count] == years[-1] - count:
-            count += 1
-        return count
-
-    @property
-    def latest(self) -> Item:
-        return self.items[self.years[-1]]
-
-
-@dataclass(frozen=True)
-class Trend:
-    """The figures and recurring shortcomings of a run of stored years."""
-
-    years: list[int]
-    orgs: list[str]
-    sources: list[str]
-    series: list[Series]
-    shortcomings: list[Thread]
-
-    @property
-    def steps(self) -> list[tuple[int, int]]:
-        """(previous, year) for every neighbouring pair of years."""
-        return list(zip(self.years, self.years[1:], strict=False))
-
-    def open_shortcomings(self) -> list[Thread]:
-        """Recurring shortcomings still reported in the latest year."""
-        return [t for t in self.shortcomings if t.years[-1] == self.years[-1]]
 
 
 def parse_years(text: str | None) -> tuple[int, int] | None:
@@ -310,73 +217,3 @@ def chart_series(trend: Trend, wanted: str | None = None, limit: int = MAX_CHART
     changed = [s for s in full if len(set(s.values.values())) > 1]
     steady = [s for s in full if len(set(s.values.values())) <= 1]
     return (changed + steady)[:limit]
-
-
-# --- JSON contract ---------------------------------------------------------------------------------------------
-
-
-def _relative(value: Decimal | None) -> float | None:
-    return None if value is None else round(float(value), 4)
-
-
-def series_changes(trend: Trend, s: Series) -> dict[str, dict[str, Any]]:
-    """Year → {"from", "delta", "relative"} for every neighbouring pair of years holding the figure."""
-    out: dict[str, dict[str, Any]] = {}
-    for previous, year in trend.steps:
-        change = s.change(year, previous)
-        if change is not None:
-            out[str(year)] = {"from": previous, "delta": json_number(change[0]), "relative": _relative(change[1])}
-    return out
-
-
-def trend_json_data(trend: Trend) -> dict[str, Any]:
-    """The ``reportgen.trend/1`` contract as plain data."""
-    return {
-        "schema": TREND_SCHEMA,
-        "orgs": trend.orgs,
-        "years": trend.years,
-        "sources": trend.sources,
-        "figures": [
-            {
-                "id": s.id,
-                "label": s.label,
-                "unit": s.unit,
-                "values": {str(y): json_number(v) for y, v in sorted(s.values.items())},
-                "written": {str(y): f.raw or f"{number(f.value)}{f.unit}" for y, f in sorted(s.figures.items())},
-                "ids": {str(y): f.id for y, f in sorted(s.figures.items())},
-                "approx": s.approx,
-                "changes": series_changes(trend, s),
-                "linked_by": {str(y): how for y, how in sorted(s.linked_by.items())},
-            }
-            for s in trend.series
-        ],
-        "shortcomings": [
-            {
-                "text": t.latest.text,
-                "years": t.years,
-                "streak": t.streak,
-                "open": t.years[-1] == trend.years[-1],
-                "numbers": {str(y): item.number for y, item in sorted(t.items.items())},
-            }
-            for t in trend.shortcomings
-        ],
-    }
-
-
-def trend_json(trend: Trend) -> str:
-    """The contract as indented JSON text (UTF-8, Chinese kept as is)."""
-    return json.dumps(trend_json_data(trend), ensure_ascii=False, indent=2) + "\n"
-
-
-def change_text(trend: Trend, s: Series, year: int) -> str:
-    """+13（+10.7%） for the step into ``year``; empty when there is none."""
-    # The step into ``year`` starts at the year before it in trend.years (sorted): found by bisection, so that
-    # a table of many years stays linear.
-    index = bisect.bisect_left(trend.years, year)
-    if index == 0 or index == len(trend.years) or trend.years[index] != year:
-        return ""
-    change = s.change(year, trend.years[index - 1])
-    if change is None:
-        return ""
-    rel = percent(change[1])
-    return signed(change[0]) + (f"（{rel}）" if rel and change[0] != 0 else "")

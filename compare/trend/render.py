@@ -13,9 +13,10 @@ from collections.abc import Sequence
 from decimal import Decimal
 from typing import Any, Literal, cast, get_args
 
-from reportgen.compare.render.present import headline, item_label, number
-from reportgen.compare.trend.build import Series, Trend, change_text, series_changes, trend_json
+from reportgen.compare.render.present import change_text, headline, item_label, number
 from reportgen.compare.trend.charts import Chart, ChartSeries
+from reportgen.compare.trend.json_contract import series_changes, trend_json
+from reportgen.compare.trend.series import Series, Trend
 
 from reportgen.errors import UsageError
 from reportgen.i18n import _

@@ -6,9 +6,10 @@ import tempfile
 from dataclasses import dataclass
 from pathlib import Path
 
-from reportgen.compare.trend.build import Trend, chart_series, trend_refs
+from reportgen.compare.trend.build import chart_series, trend_refs
 from reportgen.compare.trend.charts import Chart, ChartFontError, draw_charts
 from reportgen.compare.trend.render import chart_inputs, check_trend_format, render_trend
+from reportgen.compare.trend.series import Trend
 
 from reportgen.errors import UsageError
 from reportgen.i18n import _

@@ -380,7 +380,7 @@ def format_value(value: Decimal, numerals: Numerals = "arabic") -> str:
     if numerals == "chinese" and value == value.to_integral():
         if 0 <= value < 100:
             return ordinal_cn(int(value))  # as cn2an.an2cn writes 0–99
-        import cn2an
+        import cn2an  # lazy for start-up (~100 ms): only numerals of 100 and more
 
         return str(cn2an.an2cn(int(value)))
     text = format(value.normalize(), "f") if value != value.to_integral() else str(int(value))

@@ -10,13 +10,14 @@ import math
 import os
 import re
 import stat
+import tempfile
 import zipfile
 from dataclasses import dataclass, field
 from html.parser import HTMLParser
 from io import BytesIO
 from pathlib import Path
 
-from reportgen.convert import CONVERTIBLE_SUFFIXES
+from reportgen.convert import CONVERTIBLE_SUFFIXES, convert_to_docx
 from reportgen.errors import InputFileError, UnsafeInputError, UsageError
 from reportgen.i18n import _
 from reportgen.safezip import read_office_zip
@@ -116,6 +117,7 @@ def read_docx(path: Path, *, shown_as: Path | None = None) -> SourceText:
     path = shown_as or path
     read_office_zip(data, path, kind=".docx", required="word/document.xml")
     archive = zipfile.ZipFile(BytesIO(data))
+    # Lazy for start-up: lxml and the .docx reader load only for .docx input.
     from lxml import etree
 
     from reportgen.docx_text import docx_text
@@ -195,7 +197,7 @@ def read_html(path: Path) -> str:
 
 def read_pdf(path: Path) -> SourceText:
     """Text layer of a published PDF, page numbers and running headers dropped, paragraphs joined again."""
-    from reportgen.pdf_text import NoTextLayer, PdfReadError, pdf_text
+    from reportgen.pdf_text import NoTextLayer, PdfReadError, pdf_text  # lazy for start-up: pypdfium2
 
     data = read_bytes(path)
     if not data.lstrip()[:5].startswith(b"%PDF"):
@@ -214,10 +216,6 @@ def read_pdf(path: Path) -> SourceText:
 
 def read_converted(path: Path) -> SourceText:
     """A .doc, .wps, .odt or .rtf report, converted to .docx through LibreOffice and read as one."""
-    import tempfile
-
-    from reportgen.convert import convert_to_docx
-
     data = read_bytes(path)  # the same checks as every input: exists, not empty, under the size limit
     # Word 97/WPS (OLE), zip (.odt, a renamed .docx), RTF, and the HTML or XML some sites save as .doc.
     if not data.lstrip()[:16].lower().startswith((b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1", b"pk\x03\x04", b"{\\rtf", b"<")):

@@ -126,7 +126,7 @@ def _check_used_range(xml: bytes, name: str, path: Path) -> None:
 
 def _read_xlsx(data: bytes, path: Path) -> tuple[list[_RawRow], int | None, list[tuple[int, dict[str, str]]]]:
     _check_xlsx_archive(data, path)
-    import openpyxl
+    import openpyxl  # lazy for start-up: ~100 ms, only when a workbook is read
 
     try:
         with warnings.catch_warnings():
@@ -243,7 +243,7 @@ def _formulas_without_results(data: bytes, title: str, value_index: int, grid: l
     """Rows whose value cell holds a formula; only asked for when a value cell read as empty."""
     if all(len(cells) <= value_index or cells[value_index].value is not None for cells in grid[1:]):
         return {}
-    import openpyxl
+    import openpyxl  # lazy for start-up, as in _read_xlsx
 
     with warnings.catch_warnings():
         warnings.simplefilter("ignore", UserWarning)
@@ -259,7 +259,7 @@ def _formulas_without_results(data: bytes, title: str, value_index: int, grid: l
 
 
 def _read_csv(data: bytes, path: Path) -> list[_RawRow]:
-    import pandas as pd
+    import pandas as pd  # lazy for start-up: pandas is ~300 ms and only a CSV sheet needs it
 
     text = decode_text(data, path)
     _check_csv_shape(text, path)

@@ -129,6 +129,7 @@ def _yaml_bytes(rows: list[SheetRow], year: int, previous_year: int) -> bytes:
 
 
 def _xlsx_bytes(rows: list[SheetRow], year: int, previous_year: int) -> bytes:
+    # Lazy for start-up: openpyxl loads only when a workbook is written.
     from openpyxl import Workbook
     from openpyxl.comments import Comment
     from openpyxl.styles import Alignment, Border, Font, PatternFill, Side

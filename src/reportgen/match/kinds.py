@@ -1,4 +1,4 @@
-"""What a figure measures, and the words a change of it is told in.
+"""What a figure measures; the words a change of it is told in are ``reportgen.compare.render.present.change_words``.
 
 - ``rate``: a percentage (98.5%); changes in 个百分点 (98.5% → 99.1% is +0.6个百分点, not +0.6%).
 - ``streak``: 连续五年; changes in years, with no percentage.
@@ -13,7 +13,6 @@ Otherwise the kind is read from the unit, the qualifier and the label.
 from __future__ import annotations
 
 import re
-from decimal import Decimal
 
 from reportgen.match.changes import FigureKind
 from reportgen.model import Figure
@@ -46,38 +45,6 @@ def _before(figure: Figure) -> str:
     """The text of the figure's sentence just before it (up to 8 characters)."""
     at = figure.text.find(figure.raw) if figure.raw else -1
     return figure.text[max(0, at - 8) : at] if at > 0 else ""
-
-
-def _num(value: Decimal) -> str:
-    if value == value.to_integral():
-        return str(int(value))
-    return format(value.normalize(), "f")
-
-
-def _signed(value: Decimal) -> str:
-    if value == 0:
-        return "±0"
-    return ("+" if value > 0 else "-") + _num(abs(value))
-
-
-def rank_words(delta: Decimal) -> str:
-    """上升2位 / 下降1位 / 名次不变: a rank's change, where a lower number is better."""
-    if delta < 0:
-        return f"上升{_num(-delta)}位"
-    if delta > 0:
-        return f"下降{_num(delta)}位"
-    return "名次不变"
-
-
-def change_words(kind: FigureKind, delta: Decimal, unit: str) -> str:
-    """The change in the kind's own words, without the percentage: +0.6个百分点, +1年, 上升2位, +13件."""
-    if kind == "rate":
-        return f"{_signed(delta)}个百分点" if unit == "%" else f"{_signed(delta)}{unit}"
-    if kind == "streak":
-        return f"{_signed(delta)}年"
-    if kind == "rank":
-        return rank_words(delta)
-    return f"{_signed(delta)}{unit}"
 
 
 def has_percentage(kind: FigureKind) -> bool:

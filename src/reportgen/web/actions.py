@@ -330,8 +330,8 @@ def compare(config: WebConfig, old: str, new: str, names: dict[Path, str], resul
 
 def trend_json(config: WebConfig) -> str:
     """`reportgen trend --format json`."""
-    from reportgen.compare.trend.build import trend_json as render_json
     from reportgen.compare.trend.build import trend_refs
+    from reportgen.compare.trend.json_contract import trend_json as render_json
 
     return hide_paths(render_json(trend_refs(config.history)), config)
 

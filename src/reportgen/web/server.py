@@ -3,7 +3,9 @@
 from __future__ import annotations
 
 import os
+import socket
 import threading
+import time
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -84,8 +86,6 @@ class Background:
 
 def free_port() -> int:
     """A TCP port nothing listens on now."""
-    import socket
-
     with socket.socket() as probe:
         probe.bind(("127.0.0.1", 0))
         return int(probe.getsockname()[1])
@@ -93,7 +93,6 @@ def free_port() -> int:
 
 def start_in_thread(config: WebConfig, port: int | None = None) -> Background:
     """Start the server on 127.0.0.1 in a daemon thread and wait until it accepts connections."""
-    import time
 
     chosen = port or free_port()
     server = uvicorn_server(config, "127.0.0.1", chosen, quiet=True)

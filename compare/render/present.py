@@ -26,7 +26,7 @@ from reportgen.match.changes import (
     Target,
 )
 from reportgen.model import Figure
-from reportgen.outline import ordinal_cn
+from reportgen.outline import ordinal_cn, place_marker
 
 if TYPE_CHECKING:
     from reportgen.compare.trend.series import Series, Trend
@@ -118,9 +118,7 @@ def notices(diff: Diff) -> list[str]:
 
 def place_name(place: Place, *, with_title: bool = True) -> str:
     """三、（一）配合地方行政立法工作 for a section, 三、加强立法制规，… for a part."""
-    head = f"{ordinal_cn(place.part)}、"
-    if place.section is not None:
-        head += f"（{ordinal_cn(place.section)}）"
+    head = place_marker(place.part, place.section)
     return head + place.title if with_title else head.rstrip("、")
 
 
@@ -128,9 +126,7 @@ def at(part: int | None, section: int | None) -> str:
     """五、（二） / 三、 / 开头部分: where a figure or sentence sits."""
     if part is None:
         return "开头部分"
-    if section is None:
-        return f"{ordinal_cn(part)}、"
-    return f"{ordinal_cn(part)}、（{ordinal_cn(section)}）"
+    return place_marker(part, section)
 
 
 def number(value: Decimal) -> str:
@@ -278,29 +274,23 @@ def structure_rows(diff: Diff) -> list[StructureRow]:
         if k in done:
             continue
         old, new = c.old, c.new
-        if c.relation == "merged" and new is not None:
-            group = [(i, x) for i, x in enumerate(changes) if x.relation == "merged" and x.new == new]
+        shared = new if c.relation == "merged" else old if c.relation == "split" else None
+        if shared is not None:
+            merged = c.relation == "merged"
+            group = [
+                (i, x)
+                for i, x in enumerate(changes)
+                if x.relation == c.relation and (x.new if merged else x.old) == shared
+            ]
             done.update(i for i, _ in group)
+            others = tuple(place_name(place) for _, x in group if (place := x.old if merged else x.new))
             rows.append(
                 StructureRow(
-                    "合并",
-                    tuple(place_name(x.old) for _, x in group if x.old),
-                    (place_name(new),),
+                    "合并" if merged else "拆分",
+                    others if merged else (place_name(shared),),
+                    (place_name(shared),) if merged else others,
                     _sim([x.similarity for _, x in group]),
-                    f"{len(group)} 处并入一处",
-                )
-            )
-            continue
-        if c.relation == "split" and old is not None:
-            group = [(i, x) for i, x in enumerate(changes) if x.relation == "split" and x.old == old]
-            done.update(i for i, _ in group)
-            rows.append(
-                StructureRow(
-                    "拆分",
-                    (place_name(old),),
-                    tuple(place_name(x.new) for _, x in group if x.new),
-                    _sim([x.similarity for _, x in group]),
-                    f"一处拆为 {len(group)} 处",
+                    f"{len(group)} 处并入一处" if merged else f"一处拆为 {len(group)} 处",
                 )
             )
             continue

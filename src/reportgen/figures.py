@@ -65,8 +65,8 @@ _ENCLOSURES = (("“", "”"), ("《", "》"), ("‘", "’"), ("「", "」"), (
 
 
 @dataclass(frozen=True)
-class FigureMatch:
-    """One figure found in a piece of text, with its character span in that text."""
+class _Written:
+    """A number as the text writes it: its character span, value, unit and how it was written."""
 
     start: int
     end: int
@@ -76,6 +76,12 @@ class FigureMatch:
     qualifier: str | None
     numerals: Numerals
     factors: tuple[Decimal, ...]
+
+
+@dataclass(frozen=True)
+class FigureMatch(_Written):
+    """One figure found in a piece of text, with its character span in that text."""
+
     label: str
     sentence: str
     kind: FigureKind = "count"
@@ -177,15 +183,9 @@ def figure_kind(unit: str, raw: str = "", label: str = "") -> FigureKind:
 
 
 @dataclass(frozen=True)
-class _Candidate:
-    start: int
-    end: int
-    raw: str
-    value: Decimal
-    unit: str
-    qualifier: str | None
-    numerals: Numerals
-    factors: tuple[Decimal, ...]
+class _Candidate(_Written):
+    """A number that may be a figure, before its label is known."""
+
     kind: FigureKind
     lead: str = ""  # a rank's 排名/全省 words (or a shift's 前移), part of its label
     lead_start: int = 0

@@ -44,6 +44,11 @@ def cn_ordinal(text: str) -> int:
     return digits[text]
 
 
+def place_marker(part: int, section: int | None = None) -> str:
+    """二、（三） for a section, 二、 for a part: where something sits in a report's outline."""
+    return f"{ordinal_cn(part)}、" + ("" if section is None else f"（{ordinal_cn(section)}）")
+
+
 def ordinal_cn(number: int) -> str:
     """Chinese list number for 1–99: 1 → 一, 12 → 十二."""
     digits = "零一二三四五六七八九"

@@ -18,11 +18,6 @@ def json_number(value: Decimal) -> int | float:
     return int(value) if value == value.to_integral() else float(value)
 
 
-def written(figure: Figure) -> str:
-    """The figure as written in the text, e.g. 10余场 or 连续七年's 七年."""
-    return figure.raw or f"{figure.value}{figure.unit}"
-
-
 def report_json_data(report: Report) -> dict[str, Any]:
     """The ``reportgen.report/1`` JSON contract as plain data."""
     return {

@@ -11,7 +11,7 @@ from decimal import Decimal
 from typing import Literal
 
 from reportgen.draft.years import apply_edits, year_edits
-from reportgen.outline import ordinal_cn
+from reportgen.outline import ordinal_cn, place_marker
 from reportgen.style import ReportStyle, SectionHeading
 
 FIGURE_MARK = "【待核】"
@@ -27,9 +27,7 @@ def place_name(part: int | None, section: int | None, title: str = "") -> str:
     """A place in the draft as the drafter sees it: ``二、（三） 推进数字法治政府建设``, or ``前言``."""
     if part is None:
         return "前言"
-    name = f"{ordinal_cn(part)}、"
-    if section is not None:
-        name += f"（{ordinal_cn(section)}）"
+    name = place_marker(part, section)
     return f"{name} {title}" if title else name
 
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import types
 from collections.abc import Mapping
 from dataclasses import dataclass
 from pathlib import Path
@@ -44,30 +45,25 @@ class Answer:
         return {"error": self.error, "detail": self.detail}
 
 
+# (error class, HTTP status, error code), most specific first: the first class ``exc`` is an instance of answers.
+# Uploads over the size limit are refused (413) before the library reads them; what is left as unsafe input is
+# hostile content: a zip bomb, XML entities, a sheet that expands too far.
+_STATUSES: tuple[tuple[type[ReportgenError] | types.UnionType, int, str], ...] = (
+    (YearExistsError, 409, "year_exists"),
+    (OtherGovernmentError, 409, "other_government"),
+    (YearNotFoundError, 404, "year_not_found"),
+    (UnsafeInputError, 422, "unsafe_input"),
+    (UsageError, 400, "bad_request"),
+    (SheetError, 422, "bad_sheet"),
+    (InputFileError | StructureError, 422, "bad_input"),
+    (HistoryError, 422, "bad_history"),
+    (TemplateError, 422, "bad_template"),
+    (OutputError, 500, "cannot_write"),
+)
+
+
 def _status(exc: ReportgenError) -> tuple[int, str]:
-    if isinstance(exc, YearExistsError):
-        return 409, "year_exists"
-    if isinstance(exc, OtherGovernmentError):
-        return 409, "other_government"
-    if isinstance(exc, YearNotFoundError):
-        return 404, "year_not_found"
-    if isinstance(exc, UnsafeInputError):
-        # Uploads over the size limit are refused (413) before the library reads them; what is left is hostile
-        # content: a zip bomb, XML entities, a sheet that expands too far.
-        return 422, "unsafe_input"
-    if isinstance(exc, UsageError):
-        return 400, "bad_request"
-    if isinstance(exc, SheetError):
-        return 422, "bad_sheet"
-    if isinstance(exc, InputFileError | StructureError):
-        return 422, "bad_input"
-    if isinstance(exc, HistoryError):
-        return 422, "bad_history"
-    if isinstance(exc, TemplateError):
-        return 422, "bad_template"
-    if isinstance(exc, OutputError):
-        return 500, "cannot_write"
-    return 422, "error"
+    return next(((status, code) for kind, status, code in _STATUSES if isinstance(exc, kind)), (422, "error"))
 
 
 def describe(exc: ReportgenError, names: Mapping[Path, str], history: Path | None = None) -> str:

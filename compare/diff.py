@@ -15,7 +15,8 @@ from reportgen.match.plans import follow_up_plans
 from reportgen.match.ranks import with_ranks
 from reportgen.match.sections import align_sections
 from reportgen.match.shortcomings import compare_shortcomings
-from reportgen.model import OutlineKind, Report
+from reportgen.model import Report
+from reportgen.outline import OutlineKind
 from reportgen.resolve import open_report
 from reportgen.store import history_years, load_year
 

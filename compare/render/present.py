@@ -16,8 +16,8 @@ from reportgen.compare.diff import Diff, Side
 
 from reportgen.figures import format_value
 from reportgen.match.changes import (
+    ChangeKind,
     FigureChange,
-    FigureKind,
     InitiativeChange,
     Place,
     PlanCheck,
@@ -26,7 +26,7 @@ from reportgen.match.changes import (
     Target,
 )
 from reportgen.model import Figure
-from reportgen.outline import ordinal_cn, place_marker
+from reportgen.outline import OUTLINE_NAMES, ordinal_cn, place_marker
 
 if TYPE_CHECKING:
     from reportgen.compare.trend.series import Series, Trend
@@ -50,7 +50,6 @@ KIND = {
     "higher_plan": "上级文件",
     "national": "上级部署",
 }
-OUTLINE = {"thematic": "专题式提纲", "statutory": "法定提纲"}
 
 
 @dataclass(frozen=True)
@@ -92,7 +91,7 @@ def side_line(side: Side) -> str:
     """常州市钟楼区人民政府 2023年 · 专题式提纲 · history/2023.yaml"""
     org = side.org or "（单位不详）"
     year = f"{side.year}年" if side.year else "（年份不详）"
-    return f"{org} {year} · {OUTLINE[side.outline]} · {side.source or '（来源不详）'}"
+    return f"{org} {year} · {OUTLINE_NAMES[side.outline]} · {side.source or '（来源不详）'}"
 
 
 def notices(diff: Diff) -> list[str]:
@@ -150,7 +149,7 @@ def rank_words(delta: Decimal) -> str:
     return "名次不变"
 
 
-def change_words(kind: FigureKind, delta: Decimal, unit: str) -> str:
+def change_words(kind: ChangeKind, delta: Decimal, unit: str) -> str:
     """The change in the kind's own words, without the percentage: +0.6个百分点, +1年, 上升2位, +13件."""
     if kind == "rate":
         return f"{signed(delta)}个百分点" if unit == "%" else f"{signed(delta)}{unit}"

@@ -15,10 +15,11 @@ from typing import Any, get_args
 
 from reportgen.errors import HistoryError
 from reportgen.model import FIGURE_KINDS, InitiativeKind
+from reportgen.outline import OUTLINE_KINDS
 from reportgen.sanitize import strip_controls
 
 MIN_YEAR, MAX_YEAR = 1990, 2100
-OUTLINES = ("thematic", "statutory")
+OUTLINES = OUTLINE_KINDS
 NUMERALS = ("arabic", "chinese")
 SECTION_HEADINGS = ("run_in", "alone", "alone_stop")
 INITIATIVE_KINDS: tuple[str, ...] = get_args(InitiativeKind)  # one list: the model's

@@ -6,6 +6,7 @@ from dataclasses import dataclass, field
 from decimal import Decimal
 from typing import Literal
 
+from reportgen.outline import OutlineKind
 from reportgen.style import ReportStyle, SectionHeading
 
 Numerals = Literal["arabic", "chinese"]
@@ -14,7 +15,6 @@ InitiativeKind = Literal[
 ]
 # Initiatives the district itself runs; the other kinds are cited, not done.
 LOCAL_KINDS: frozenset[str] = frozenset({"brand", "campaign", "document", "platform", "organisation"})
-OutlineKind = Literal["thematic", "statutory"]
 # What a figure measures. Ranks (排名第四) are better when lower; rank_shift (前移4位) and the rest when higher.
 FigureKind = Literal["count", "rate", "points", "money", "duration", "streak", "rank", "rank_shift", "measure"]
 FIGURE_KINDS: tuple[str, ...] = (

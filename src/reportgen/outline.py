@@ -3,6 +3,13 @@
 from __future__ import annotations
 
 import re
+from typing import Literal, get_args
+
+OutlineKind = Literal["thematic", "statutory"]
+"""The outlines a report can follow: the thematic one (专题式, parts named by topic) and the statutory one (法定提纲:
+主要举措和成效, 存在的不足和原因, 下一年度安排, as the 2019 regulation lists them)."""
+OUTLINE_KINDS: tuple[OutlineKind, ...] = get_args(OutlineKind)
+OUTLINE_NAMES: dict[OutlineKind, str] = {"thematic": "专题式提纲", "statutory": "法定提纲"}
 
 CN_NUM = "一二三四五六七八九十"
 # A Chinese list number from 一 to 九十九; 十十 or 一一 are not numbers.

@@ -8,13 +8,14 @@ from typing import Literal
 
 from reportgen.errors import StructureError
 from reportgen.i18n import _
-from reportgen.model import Item, OutlineKind, Part, Section
+from reportgen.model import Item, Part, Section
 from reportgen.outline import (
     DATE_RE,
     PART_RE,
     RUN_IN_RE,
     SECTION_PATTERNS,
     SECTION_RE,
+    OutlineKind,
     cn_ordinal,
 )
 

@@ -24,12 +24,13 @@ from reportgen.outline import (
     PAREN_ARABIC_RE,
     PART_RE,
     SECTION_RE,
+    OutlineKind,
     cn_ordinal,
     ordinal_cn,
 )
 
 if TYPE_CHECKING:  # the model holds a ReportStyle, so this module cannot import it at run time
-    from reportgen.model import Item, OutlineKind, Part, Section
+    from reportgen.model import Item, Part, Section
 
 SectionHeading = Literal["run_in", "alone", "alone_stop"]
 """A section heading run into its text (（一）标题。正文), alone on its line, or alone ending in 。."""

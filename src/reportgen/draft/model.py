@@ -11,7 +11,7 @@ from decimal import Decimal
 from typing import Literal
 
 from reportgen.draft.years import apply_edits, year_edits
-from reportgen.outline import ordinal_cn, place_marker
+from reportgen.outline import OutlineKind, ordinal_cn, place_marker
 from reportgen.style import ReportStyle, SectionHeading
 
 FIGURE_MARK = "【待核】"
@@ -150,7 +150,7 @@ class DraftModel:
 
     year: int
     previous_year: int
-    outline: Literal["thematic", "statutory"]
+    outline: OutlineKind
     title: str
     addressee: str
     preamble: DraftParagraph

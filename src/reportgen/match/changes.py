@@ -10,8 +10,9 @@ from typing import Literal
 
 from reportgen.model import Figure, Initiative, InitiativeKind, Item
 
-FigureKind = Literal["count", "rate", "streak", "rank", "money"]
-"""What a figure measures: see ``reportgen.match.kinds``."""
+ChangeKind = Literal["count", "rate", "streak", "rank", "money"]
+"""How a figure's change is told (个百分点, years, places, its unit): the core's finer ``reportgen.model.FigureKind``
+grouped by ``reportgen.match.kinds.kind_of``."""
 
 SectionStatus = Literal["same", "renamed", "moved", "dropped", "added"]
 Relation = Literal["merged", "split"]
@@ -81,7 +82,7 @@ class FigureChange:
     score: float | None = None
     delta: Decimal | None = None
     relative: Decimal | None = None
-    kind: FigureKind = "count"
+    kind: ChangeKind = "count"
     note: str | None = None
 
     @property

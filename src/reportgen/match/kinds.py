@@ -14,10 +14,10 @@ from __future__ import annotations
 
 import re
 
-from reportgen.match.changes import FigureKind
+from reportgen.match.changes import ChangeKind
 from reportgen.model import Figure
 
-KINDS: tuple[FigureKind, ...] = ("count", "rate", "streak", "rank", "money")
+KINDS: tuple[ChangeKind, ...] = ("count", "rate", "streak", "rank", "money")
 RANK_UNIT = "名"
 """The unit of a rank read by ``reportgen.match.ranks`` (第四 → 4名 of the evaluation)."""
 
@@ -25,7 +25,7 @@ _RATE_UNITS = frozenset({"%", "‰", "个百分点"})
 _STREAK_RE = re.compile(r"连续\S{0,3}$")
 
 
-def kind_of(figure: Figure) -> FigureKind:
+def kind_of(figure: Figure) -> ChangeKind:
     """The kind of a figure: the core's own when it gives one, else read from unit and label."""
     given = getattr(figure, "kind", None)
     if given in KINDS:
@@ -47,6 +47,6 @@ def _before(figure: Figure) -> str:
     return figure.text[max(0, at - 8) : at] if at > 0 else ""
 
 
-def has_percentage(kind: FigureKind) -> bool:
+def has_percentage(kind: ChangeKind) -> bool:
     """Whether a change of this kind is also told as a percentage of the old value (+10.7%)."""
     return kind in ("count", "money")

@@ -107,6 +107,19 @@ def test_statutory_markdown_snapshot(snapshot_md: SnapshotAssertion) -> None:
     assert out == snapshot_md
 
 
+def test_html_snapshot(snapshot_html: SnapshotAssertion) -> None:
+    # The page is rendered from templates/diff.html.j2: the snapshot keeps it byte for byte what it was.
+    code, out, err = invoke("2023", VARIANT, "--format", "html", "--history", "history")
+    assert (code, err) == (0, "")
+    assert out == snapshot_html
+
+
+def test_statutory_html_snapshot(snapshot_html: SnapshotAssertion) -> None:
+    code, out, err = invoke("2023", STATUTORY, "--format", "html", "--history", "history")
+    assert (code, err) == (0, "")
+    assert out == snapshot_html
+
+
 # --- every format finds the planted changes and nothing else ---------------------------------------------------
 
 PLANTED_LINES = [

@@ -97,7 +97,7 @@ def test_the_catalog_uses_the_documents_terms() -> None:
     )
 
 
-def test_the_wheel_ships_the_compiled_catalog(tmp_path: Path) -> None:
+def test_the_wheel_ships_the_compiled_catalog_and_every_template(tmp_path: Path) -> None:
     result = subprocess.run(
         [sys.executable, "-m", "pip", "wheel", "--no-deps", "-q", "-w", str(tmp_path), str(ROOT)],
         capture_output=True,
@@ -108,6 +108,14 @@ def test_the_wheel_ships_the_compiled_catalog(tmp_path: Path) -> None:
     (wheel,) = tmp_path.glob("*.whl")
     names = zipfile.ZipFile(wheel).namelist()
     assert "reportgen/locale/zh_CN/LC_MESSAGES/reportgen.mo" in names
+    templates = ROOT / "templates"
+    shipped = {
+        f"reportgen/templates/{path.relative_to(templates).as_posix()}"
+        for path in templates.rglob("*")
+        if path.is_file() and "__pycache__" not in path.parts
+    }
+    assert "reportgen/templates/diff.html.j2" in shipped and "reportgen/templates/web/base.html" in shipped
+    assert shipped - set(names) == set()
 
 
 # --- choosing the language --------------------------------------------------------------------------------------

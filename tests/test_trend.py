@@ -183,6 +183,13 @@ def test_csv_snapshot(history: Path, snapshot_txt: SnapshotAssertion) -> None:
     assert out == snapshot_txt
 
 
+def test_html_snapshot(history: Path, snapshot_html: SnapshotAssertion) -> None:
+    # Without charts (their SVG depends on the matplotlib version); templates/trend.html.j2 renders the page.
+    code, out, err = trend("--history", str(history), "--no-charts", "--format", "html")
+    assert (code, err) == (0, "")
+    assert out == snapshot_html
+
+
 # --- charts ---------------------------------------------------------------------------------------------------------
 
 

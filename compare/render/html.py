@@ -1,5 +1,7 @@
 """The HTML report of ``reportgen diff``: one self-contained page (inline CSS, no scripts, no network).
 
+The page is the template ``templates/diff.html.j2``; this module builds the values it shows.
+
 The five parts come first; then every aligned section sits side by side with its counterpart, and the
 word-aware text diff (``textdiff``) marks what was removed and what was added.
 """
@@ -8,128 +10,15 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from markupsafe import Markup, escape
 from reportgen.compare.diff import Diff
 from reportgen.compare.render import present as p
 from reportgen.compare.render.textdiff import Op, changed, diff_text
 
 from reportgen.match.changes import SectionChange, ShortcomingChange
+from reportgen.template_env import make_environment
 
-_TEMPLATE = """<!DOCTYPE html>
-<html lang="zh-CN">
-<head>
-<meta charset="utf-8">
-<meta name="viewport" content="width=device-width, initial-scale=1">
-<title>{{ title }}：{{ old_name }} → {{ new_name }}</title>
-<style>
-body { font-family: "Noto Serif CJK SC", "Source Han Serif SC", "Songti SC", SimSun, serif; margin: 2em auto;
-       max-width: 78em; padding: 0 1.5em; line-height: 1.7; color: #222; }
-h1 { font-size: 1.6em; margin-bottom: .3em; }
-h2 { font-size: 1.25em; border-bottom: 2px solid #446; padding-bottom: .2em; margin-top: 2em; }
-.sides { color: #444; margin: 0; padding-left: 1.2em; }
-.notice { background: #fff4d6; border-left: 4px solid #e0a800; padding: .4em .8em; margin: .8em 0; }
-.counts { color: #555; margin: .3em 0 .8em; }
-table { border-collapse: collapse; width: 100%; margin: .5em 0 1em; }
-th, td { border: 1px solid #ccd; padding: .3em .5em; vertical-align: top; text-align: left; }
-th { background: #eef0f6; }
-td.num { white-space: nowrap; }
-.status { white-space: nowrap; font-weight: bold; }
-.s-dropped, .s-absent, .s-not_found, .s-recurring { color: #b00020; }
-.s-added, .s-followed { color: #1b7a2a; }
-.s-changed, .s-partly, .s-new, .s-renamed, .s-moved { color: #9a6400; }
-ul.items > li { margin-bottom: .6em; }
-.evidence { color: #333; }
-.t-met { color: #1a6e2e; } .t-unmet { color: #b00020; } .t-unknown { color: #8a6d00; }
-.missing { color: #b00020; }
-.pair td { width: 50%; }
-.pair th.place { font-weight: normal; }
-.same-row th { color: #666; }
-del { background: #ffd7d5; color: #8a0010; text-decoration: line-through; }
-ins { background: #d4f7d4; color: #0b5d1e; text-decoration: none; }
-.empty { color: #999; font-style: italic; }
-@page { size: A4; margin: 18mm 15mm 18mm 15mm; }
-@media print {
-  body { max-width: none; margin: 0; padding: 0; font-size: 10.5pt; line-height: 1.5; color: #000; }
-  h2 { break-after: avoid; page-break-after: avoid; }
-  table { font-size: 9.5pt; }
-  thead { display: table-header-group; }
-  tr, li, .notice { break-inside: avoid; page-break-inside: avoid; }
-  del, ins, .notice, th { -webkit-print-color-adjust: exact; print-color-adjust: exact; }
-  a { color: inherit; text-decoration: none; }
-}
-</style>
-</head>
-<body>
-<h1>{{ title }}</h1>
-<ul class="sides">
-<li>{{ words.old }}：{{ old_line }}</li>
-<li>{{ words.new }}：{{ new_line }}</li>
-</ul>
-{% for notice in notices %}<p class="notice"><strong>注意：</strong>{{ notice }}</p>
-{% endfor %}
-<h2>{{ parts[0] }}</h2>
-<p class="counts">{{ section_counts }}</p>
-{% if structure %}<table>
-<tr><th>状态</th><th>{{ words.old }}</th><th>{{ words.new }}</th><th>相似度</th><th>说明</th></tr>
-{% for row in structure %}<tr><td class="status">{{ row.status }}</td>
-<td>{% for line in row.olds %}{{ line }}{% if not loop.last %}<br>{% endif %}{% else %}—{% endfor %}</td>
-<td>{% for line in row.news %}{{ line }}{% if not loop.last %}<br>{% endif %}{% else %}—{% endfor %}</td>
-<td class="num">{{ row.similarity }}</td><td>{{ row.note }}</td></tr>
-{% endfor %}</table>
-{% else %}<p>结构未变：各部分、各节一一对应，编号和标题相同。</p>
-{% endif %}
-<h2>{{ parts[1] }}</h2>
-<p class="counts">{{ figure_counts }}</p>
-{% if figures_changed %}<table>
-<tr><th>指标</th><th>位置</th><th>{{ words.old }}</th><th>{{ words.new }}</th><th>{{ words.delta }}</th>
-<th>说明</th></tr>
-{% for f in figures_changed %}<tr><td>{{ f.label }}</td><td class="num">{{ f.place }}</td>
-{% if peer %}<td class="num">{{ f.old }}</td><td class="num">{{ f.new }}</td>
-{% else %}<td class="num"><del>{{ f.old }}</del></td><td class="num"><ins>{{ f.new }}</ins></td>{% endif %}
-<td class="num s-changed">{{ f.delta }}</td><td>{{ f.notes }}</td></tr>
-{% endfor %}</table>
-{% endif %}{% if figures_other %}<table>
-<tr><th>状态</th><th>指标</th><th>位置</th><th>数值</th><th>说明</th></tr>
-{% for f in figures_other %}<tr><td class="status s-{{ f.status }}">{{ f.status_name }}</td><td>{{ f.label }}</td>
-<td class="num">{{ f.place }}</td><td class="num">{{ f.value }}</td><td>{{ f.notes }}</td></tr>
-{% endfor %}</table>
-{% endif %}{% if not figures_changed and not figures_other %}<p>数据未变。</p>
-{% endif %}
-<h2>{{ parts[2] }}</h2>
-<p class="counts">{{ initiative_counts }}</p>
-{% if initiatives %}<ul class="items">
-{% for i in initiatives %}<li><span class="status s-{{ i.status }}">{{ i.status_name }}</span>：{{ i.text }}</li>
-{% endfor %}</ul>
-{% else %}<p>举措未变。</p>
-{% endif %}
-<h2>{{ parts[3] }}</h2>
-<p class="counts">{{ shortcoming_counts }}</p>
-<ul class="items">
-{% for s in shortcomings %}<li><span class="status s-{{ s.status }}">{{ s.status_name }}</span>：{{ s.head }}
-{% if s.old and s.new %}<table class="pair"><tr><th>{{ words.old }}</th><th>{{ words.new }}</th></tr>
-<tr><td>{{ s.old }}</td><td>{{ s.new }}</td></tr></table>
-{% else %}<br>{{ s.text }}{% endif %}</li>
-{% endfor %}</ul>
-<h2>{{ parts[4] }}</h2>
-<p class="counts">{{ plan_counts }}</p>
-{% if peer %}<p>两个单位之间不核对计划落实。</p>
-{% endif %}<ul class="items">
-{% for c in plans %}<li><span class="status s-{{ c.status }}">{{ c.status_name }}</span>：{{ c.head }}
-<ul>{% for e in c.evidence %}<li class="evidence">✓ {{ e.where }}：{{ e.sentence }}</li>
-{% endfor %}{% for t in c.targets %}<li class="target t-{{ t.state }}">{{ t.mark }} {{ t.line }}</li>
-{% endfor %}{% if c.missing %}<li class="missing">✗ 未找到：{{ c.missing }}</li>{% endif %}</ul></li>
-{% endfor %}</ul>
-<h2>对照全文</h2>
-<p class="counts">{{ pairs_note }}</p>
-<table class="pair">
-{% for row in pairs %}<tr class="{{ 'same-row' if not row.changed else '' }}">
-<th class="place"><span class="status s-{{ row.status }}">{{ row.status_name }}</span> {{ row.old_place }}</th>
-<th class="place">{{ row.new_place }}</th></tr>
-<tr><td>{% if row.old_html %}{{ row.old_html }}{% else %}<span class="empty">（无）</span>{% endif %}</td>
-<td>{% if row.new_html %}{{ row.new_html }}{% else %}<span class="empty">（无）</span>{% endif %}</td></tr>
-{% endfor %}</table>
-</body>
-</html>
-"""
+TEMPLATE = "diff.html.j2"
 
 
 @dataclass(frozen=True)
@@ -144,8 +33,6 @@ class _PairRow:
 
 
 def _escape(text: str) -> str:
-    from markupsafe import escape
-
     return str(escape(text)).replace("\n", "<br>")
 
 
@@ -208,12 +95,8 @@ def _item_text(change: ShortcomingChange) -> str:
 
 
 def render_html(diff: Diff) -> str:
-    """The comparison as one self-contained HTML page."""
-    import jinja2
-    from markupsafe import Markup
-
-    env = jinja2.Environment(autoescape=True, undefined=jinja2.StrictUndefined, keep_trailing_newline=True)
-    template = env.from_string(_TEMPLATE)
+    """The comparison as one self-contained HTML page (templates/diff.html.j2)."""
+    template = make_environment().get_template(TEMPLATE)
     words = p.terms(diff)
     listed_figures = p.listed_figures(diff)
     figures_changed = []

@@ -202,58 +202,7 @@ def render_xlsx(trend: Trend, charts: Sequence[Chart] = ()) -> bytes:
 
 # --- HTML -----------------------------------------------------------------------------------------------------------
 
-_TEMPLATE = """<!DOCTYPE html>
-<html lang="zh-CN">
-<head>
-<meta charset="utf-8">
-<meta name="viewport" content="width=device-width, initial-scale=1">
-<title>{{ title }}：{{ heading }}</title>
-<style>
-body { font-family: "Noto Serif CJK SC", "Source Han Serif SC", "Songti SC", SimSun, serif; margin: 2em auto;
-       max-width: 80em; padding: 0 1.5em; line-height: 1.6; color: #222; }
-h1 { font-size: 1.6em; margin-bottom: .3em; }
-h2 { font-size: 1.25em; border-bottom: 2px solid #446; padding-bottom: .2em; margin-top: 2em; }
-table { border-collapse: collapse; width: 100%; margin: .5em 0 1em; }
-th, td { border: 1px solid #ccd; padding: .25em .5em; vertical-align: top; text-align: left; }
-th { background: #eef0f6; }
-td.num { text-align: right; white-space: nowrap; }
-td.id { font-family: monospace; font-size: .85em; color: #555; }
-.up { color: #1b7a2a; } .down { color: #b00020; }
-.note { color: #555; }
-.open { color: #b00020; font-weight: bold; }
-.charts { display: flex; flex-wrap: wrap; gap: 1em; }
-.chart { flex: 1 1 30em; max-width: 40em; }
-.chart svg { width: 100%; height: auto; }
-</style>
-</head>
-<body>
-<h1>{{ title }}</h1>
-<p>{{ heading }}</p>
-<h2>一、数据（{{ rows | length }}项）</h2>
-<table>
-<tr>{% for name in header %}<th>{{ name }}</th>{% endfor %}</tr>
-{% for row in rows %}<tr>{% for cell in row %}<td{% if cell.css %} class="{{ cell.css }}"{% endif %}>
-{{- cell.text }}</td>{% endfor %}</tr>
-{% endfor %}</table>
-<p class="note">{{ approx_note }}</p>
-<h2>二、连续出现的问题（{{ shortcomings | length }}项）</h2>
-{% if shortcomings %}<ul>
-{% for s in shortcomings %}<li><span class="{{ 'open' if s.open else '' }}">{{ s.head }}</span>：{{ s.text }}<br>
-<span class="note">{{ s.numbers }}</span></li>
-{% endfor %}</ul>
-{% else %}<p>没有连续两年以上出现的问题。</p>
-{% endif %}
-{% if charts %}<h2>三、图表（{{ charts | length }}幅）</h2>
-<div class="charts">
-{% for chart in charts %}<figure class="chart">{{ chart.svg }}
-<figcaption>{{ chart.title }}（{{ chart.key }}）</figcaption></figure>
-{% endfor %}</div>
-{% elif chart_note %}<h2>三、图表</h2>
-<p class="note">{{ chart_note }}</p>
-{% endif %}
-</body>
-</html>
-"""
+HTML_TEMPLATE = "trend.html.j2"
 
 
 def _inline_svg(text: str) -> str:
@@ -276,29 +225,34 @@ def _css(k: int, cell: str) -> str:
 
 
 def render_html(trend: Trend, charts: Sequence[Chart] = (), *, chart_note: str = "") -> str:
-    """One self-contained page: the table, the recurring shortcomings and the charts (inline SVG)."""
-    import jinja2
-    from markupsafe import Markup
+    """One self-contained page (templates/trend.html.j2): the table, the recurring shortcomings and the charts
+    (inline SVG)."""
+    from markupsafe import Markup  # lazy for start-up, with jinja2: only the HTML page needs them
+
+    from reportgen.template_env import make_environment  # lazy for start-up: jinja2
 
     header, rows = table(trend)
-    env = jinja2.Environment(autoescape=True, undefined=jinja2.StrictUndefined, keep_trailing_newline=True)
-    return env.from_string(_TEMPLATE).render(
-        title=TITLE,
-        heading=heading(trend),
-        header=header,
-        rows=[[{"text": cell, "css": _css(k, cell)} for k, cell in enumerate(row)] for row in rows],
-        approx_note=APPROX_NOTE,
-        shortcomings=[
-            {
-                "head": shortcoming_line(trend, t.years, t.streak),
-                "open": t.years[-1] == trend.years[-1],
-                "text": t.latest.text,
-                "numbers": "、".join(f"{y}年{item_label(t.items[y].number)}" for y in t.years),
-            }
-            for t in trend.shortcomings
-        ],
-        charts=[{"key": c.key, "title": c.title, "svg": Markup(_inline_svg(c.svg_text))} for c in charts],
-        chart_note=chart_note,
+    return (
+        make_environment()
+        .get_template(HTML_TEMPLATE)
+        .render(
+            title=TITLE,
+            heading=heading(trend),
+            header=header,
+            rows=[[{"text": cell, "css": _css(k, cell)} for k, cell in enumerate(row)] for row in rows],
+            approx_note=APPROX_NOTE,
+            shortcomings=[
+                {
+                    "head": shortcoming_line(trend, t.years, t.streak),
+                    "open": t.years[-1] == trend.years[-1],
+                    "text": t.latest.text,
+                    "numbers": "、".join(f"{y}年{item_label(t.items[y].number)}" for y in t.years),
+                }
+                for t in trend.shortcomings
+            ],
+            charts=[{"key": c.key, "title": c.title, "svg": Markup(_inline_svg(c.svg_text))} for c in charts],
+            chart_note=chart_note,
+        )
     )
 
 

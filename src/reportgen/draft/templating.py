@@ -1,28 +1,21 @@
 """Rendering the draft with Jinja2: templates → the report as plain text, the form the parser reads.
 
-The default templates ship as the package ``reportgen.templates`` (the top-level ``templates/`` folder).
-A user's ``--templates DIR`` is searched first and falls back to the defaults for any template it does not
-have. The user's templates run in Jinja2's sandbox, with operators and filters that refuse huge results, may
-only read files that resolve inside their folder (no symbolic link leads out), may be saved in UTF-8 or GBK,
-and may produce at most a report's worth of text. The draft as a whole runs under a time and memory limit
-(``reportgen.draft.limits``). Every template runs with StrictUndefined, so a misspelt name is an error, not an
-empty string. Errors name the template file and line.
+The templates are loaded through the one environment of ``reportgen.template_env``: the shipped
+``templates/report.txt.j2`` and its parts, with a user's ``--templates DIR`` searched first (sandboxed, UTF-8 or
+GBK, files inside the folder only, StrictUndefined). Here the rendered text is also limited to a report's worth,
+and the draft as a whole runs under a time and memory limit (``reportgen.draft.limits``). Errors name the template
+file and line.
 """
 
 from __future__ import annotations
 
-import math
-import re
 import traceback
-from collections.abc import Callable
-from importlib import resources
 from pathlib import Path
 from typing import Any
 
 import jinja2
-import jinja2.sandbox
-from jinja2.loaders import split_template_path
 
+from reportgen import template_env
 from reportgen.draft.model import CARRIED_MARK, FIGURE_MARK, DraftModel
 from reportgen.errors import TemplateError
 from reportgen.i18n import _
@@ -32,135 +25,14 @@ from reportgen.sanitize import strip_controls
 
 FRAME = "report.txt.j2"
 TEMPLATE_SUFFIX = ".j2"
-MAX_TEMPLATE_BYTES = 1024 * 1024
 MAX_OUTPUT_CHARS = 2_000_000  # the 2023 report is 12,000 characters
 MAX_OUTPUT_LINES = 20_000
-MAX_RESULT_CHARS = 1_000_000  # one string or list a template operator may build
-MAX_RESULT_BITS = 100_000  # one integer: 30,000 digits
-_FORMAT_WIDTHS = re.compile(r"%[-#0 +]*(\*|\d+)?(?:\.(\*|\d+))?")
 
 
-def default_templates_dir() -> Path:
-    """The folder of the shipped templates."""
-    return Path(str(resources.files("reportgen.templates")))
-
-
-class _FolderLoader(jinja2.BaseLoader):
-    """A user's templates: files that resolve inside ``root``, in UTF-8 or GBK, at most 1 MB each."""
-
-    def __init__(self, root: Path) -> None:
-        self.root = root
-        self.real_root = root.resolve()
-
-    def get_source(self, environment: jinja2.Environment, template: str) -> tuple[str, str, Callable[[], bool]]:
-        pieces = split_template_path(template)
-        path = self.root.joinpath(*pieces)
-        if not path.is_file():
-            raise jinja2.TemplateNotFound(template)
-        real = path.resolve()
-        if not real.is_relative_to(self.real_root):
-            raise jinja2.exceptions.SecurityError(
-                f"{template} is a link leading out of the templates folder {self.root}: refused"
-            )
-        data = real.read_bytes()[: MAX_TEMPLATE_BYTES + 1]
-        if len(data) > MAX_TEMPLATE_BYTES:
-            raise jinja2.exceptions.SecurityError(f"{template} is over {MAX_TEMPLATE_BYTES // 1024} KB")
-        for encoding in ("utf-8-sig", "gb18030"):  # templates saved on Chinese Windows are often GBK
-            try:
-                text = data.decode(encoding)
-                break
-            except UnicodeDecodeError:
-                continue
-        else:  # pragma: no cover - gb18030 decodes any byte string
-            raise jinja2.exceptions.SecurityError(f"{template} is not UTF-8 or GBK text")
-        mtime = real.stat().st_mtime
-        return strip_controls(text), str(path), lambda: real.stat().st_mtime == mtime
-
-
-def _too_big(value: Any) -> bool:
-    if isinstance(value, str | bytes | list | tuple):
-        return len(value) > MAX_RESULT_CHARS
-    if isinstance(value, int) and not isinstance(value, bool):
-        return value.bit_length() > MAX_RESULT_BITS
-    return False
-
-
-def _check_format(template: str, args: Any) -> None:
-    for match in _FORMAT_WIDTHS.finditer(template):
-        for width in match.groups():
-            if width == "*" or (width and int(width) > 10_000):
-                raise jinja2.exceptions.SecurityError(f"a format width of {width} is too large")
-
-
-class _LimitedSandbox(jinja2.sandbox.SandboxedEnvironment):
-    """The sandbox, with ``** * %`` refusing results no report needs (one such operation can take hours)."""
-
-    intercepted_binops = frozenset({"**", "*", "%", "+"})
-
-    def call_binop(self, context: jinja2.runtime.Context, operator: str, left: Any, right: Any) -> Any:
-        if operator == "**" and isinstance(left, int) and isinstance(right, int) and right > 0 and abs(left) > 1:
-            if right * math.log2(abs(left)) > MAX_RESULT_BITS:
-                raise jinja2.exceptions.SecurityError(f"{operator} would make a number too large")
-        if operator == "*":
-            for a, b in ((left, right), (right, left)):
-                if isinstance(a, str | list | tuple) and isinstance(b, int) and len(a) * b > MAX_RESULT_CHARS:
-                    raise jinja2.exceptions.SecurityError("* would make a string or list too long")
-            if isinstance(left, int) and isinstance(right, int):
-                if left.bit_length() + right.bit_length() > MAX_RESULT_BITS:
-                    raise jinja2.exceptions.SecurityError("* would make a number too large")
-        if operator == "%" and isinstance(left, str):
-            _check_format(left, right)
-        result = super().call_binop(context, operator, left, right)
-        if _too_big(result):
-            raise jinja2.exceptions.SecurityError(f"{operator} made a result too large")
-        return result
-
-
-def _format_filter(value: Any, *args: Any, **kwargs: Any) -> str:
-    if isinstance(value, str):
-        _check_format(value, args)
-    result = jinja2.filters.do_format(value, *args, **kwargs)
-    if _too_big(result):
-        raise jinja2.exceptions.SecurityError("format made a string too long")
-    return str(result)
-
-
-def _width_checked(name: str) -> Callable[..., Any]:
-    original = jinja2.filters.FILTERS[name]
-
-    def checked(value: Any, width: Any = 80, *args: Any, **kwargs: Any) -> Any:
-        if isinstance(width, int) and width > 10_000:
-            raise jinja2.exceptions.SecurityError(f"{name} width {width} is too large")
-        return original(value, width, *args, **kwargs)
-
-    return checked
-
-
-def _loader(folders: list[Path]) -> jinja2.BaseLoader:
-    return jinja2.FileSystemLoader([str(folder) for folder in folders], encoding="utf-8")
-
-
-def make_environment(templates: Path | None = None) -> jinja2.Environment:
-    """The Jinja2 environment: the shipped templates, or the user's (sandboxed) in front of them."""
-    options: dict[str, Any] = {
-        "undefined": jinja2.StrictUndefined,
-        "autoescape": False,
-        "trim_blocks": True,
-        "lstrip_blocks": True,
-        "keep_trailing_newline": True,
-    }
-    defaults = default_templates_dir()
-    env: jinja2.Environment
-    if templates is None:
-        env = jinja2.Environment(loader=_loader([defaults]), **options)
-    else:
-        if not templates.is_dir():
-            raise TemplateError(_("templates folder not found"), path=templates)
-        loader = jinja2.ChoiceLoader([_FolderLoader(templates), _loader([defaults])])
-        env = _LimitedSandbox(loader=loader, **options)
-        env.filters["format"] = _format_filter
-        for name in ("center", "indent", "wordwrap", "truncate"):
-            env.filters[name] = _width_checked(name)
+def _environment(templates: Path | None) -> jinja2.Environment:
+    """The one template environment (``reportgen.template_env``), ``templates`` first, with the draft's names:
+    the ``cn`` filter and the ``marks`` the drafter writes."""
+    env = template_env.make_environment(templates)
     env.filters["cn"] = _cn
     env.globals["marks"] = {"figure": FIGURE_MARK, "carried": CARRIED_MARK}
     return env
@@ -199,7 +71,7 @@ class _TooLong(Exception):
 
 def render_text(model: DraftModel, templates: Path | None = None) -> str:
     """The report as plain text, one paragraph per line, in the canonical (full-width) form."""
-    env = make_environment(templates)
+    env = _environment(templates)
     try:
         template = env.get_template(FRAME)
         rendered = _collect(template.generate(report=model))

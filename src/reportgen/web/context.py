@@ -15,6 +15,7 @@ from starlette.requests import Request
 from starlette.responses import HTMLResponse, JSONResponse, Response
 
 from reportgen import __version__
+from reportgen.template_env import make_environment
 from reportgen.web.actions import Download, Results
 from reportgen.web.config import WebConfig
 from reportgen.web.problems import WebError, answer_for
@@ -34,27 +35,18 @@ NAV = (
 )
 
 
-def _environment() -> jinja2.Environment:
-    return jinja2.Environment(
-        loader=jinja2.PackageLoader("reportgen.templates", "web"),
-        autoescape=True,
-        trim_blocks=True,
-        lstrip_blocks=True,
-    )
-
-
 @dataclass
 class Site:
     """One server's shared state."""
 
     config: WebConfig
     results: Results = field(default_factory=Results)
-    templates: jinja2.Environment = field(default_factory=_environment)
+    templates: jinja2.Environment = field(default_factory=make_environment)
 
     def page(self, request: Request, name: str, status: int = 200, **values: Any) -> HTMLResponse:
         """A page from templates/web/, with the CSRF token every form repeats (a cookie is set if missing)."""
         csrf = request.cookies.get(CSRF_COOKIE) or new_secret()
-        html = self.templates.get_template(name).render(
+        html = self.templates.get_template(f"web/{name}").render(
             nav=NAV,
             version=__version__,
             example=self.config.example,

@@ -143,7 +143,7 @@ def test_library_errors_are_raised_in_the_chosen_language(chinese: None, tmp_pat
     with pytest.raises(StructureError) as caught:
         parse_text("今天天气很好。\n")
     assert str(caught.value) == "未识别出报告提纲：没有“一、”等部分，也没有问题和不足（这是法治政府建设年度报告吗？）"
-    from reportgen.sources import read_source
+    from reportgen.read.documents import read_source
 
     with pytest.raises(InputFileError) as missing:
         read_source(tmp_path / "无.txt")

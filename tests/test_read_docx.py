@@ -9,10 +9,10 @@ import pytest
 from reportgen.cli.app import app
 from typer.testing import CliRunner
 
-from reportgen.docx_text import format_number
 from reportgen.model import Report
 from reportgen.parse import parse_file
-from reportgen.sources import read_document
+from reportgen.read.documents import read_document
+from reportgen.read.docx_text import format_number
 
 from .conftest import FIXTURES, REFERENCE_2023
 from .office_files import W_NS, _runs, default_styles_xml, word_docx, write_docx

@@ -14,7 +14,7 @@ from typer.testing import CliRunner
 from reportgen.errors import InputFileError
 from reportgen.model import Report
 from reportgen.parse import parse_file, parse_text
-from reportgen.pdf_text import PdfLine, drop_page_furniture, join_lines
+from reportgen.read.pdf_text import PdfLine, drop_page_furniture, join_lines
 from reportgen.word_layout import write_docx as write_office_docx
 
 from .conftest import FIXTURES, REFERENCE_2023
@@ -73,7 +73,7 @@ def test_old_office_formats_go_through_libreoffice(tmp_path: Path) -> None:
 
 
 def test_without_libreoffice_old_formats_get_a_clear_error(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    monkeypatch.setattr("reportgen.convert.soffice", lambda: None)
+    monkeypatch.setattr("reportgen.read.convert.soffice", lambda: None)
     path = tmp_path / "旧报告.doc"
     path.write_bytes(b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1 an old Word file")
     result = CliRunner().invoke(app, ["show", str(path)])

@@ -13,7 +13,7 @@ from reportgen.match.figures import match_figures
 from reportgen.match.sections import align_sections
 from reportgen.model import Report
 from reportgen.parse import parse_text
-from reportgen.sources import read_document
+from reportgen.read.documents import read_document
 from reportgen.store import history_years, load_year, save_report
 
 _log = logging.getLogger("reportgen")

@@ -12,10 +12,10 @@ from reportgen.initiatives import initiatives_in
 from reportgen.model import Figure, Initiative, Report
 from reportgen.normalize import normalize_text
 from reportgen.outline import DATE_RE, REVIEW_MARK_RE
+from reportgen.read.documents import read_document
+from reportgen.read.traditional import to_simplified
 from reportgen.segment import segment
-from reportgen.sources import read_document
 from reportgen.style import detect_style
-from reportgen.traditional import to_simplified
 
 _TRADITIONAL_NOTE = "{name}: traditional characters read as simplified (the original text is kept)"
 _ORG_FROM_TITLE = re.compile(r"^(?P<org>.+?)关于")

@@ -13,10 +13,10 @@ import tempfile
 from importlib import resources
 from pathlib import Path
 
-from reportgen.convert import soffice
 from reportgen.errors import OutputError, UsageError
 from reportgen.i18n import _
 from reportgen.outputs import claim, write_output
+from reportgen.read.convert import soffice
 
 PDF_TIMEOUT = 180
 SYSTEM_FONTCONFIG = Path("/etc/fonts/fonts.conf")

@@ -29,7 +29,7 @@ from reportgen.fsutil import atomic_write_bytes, fsync_folder, write_temp
 from reportgen.history_schema import MAX_YEAR, MIN_YEAR, check_history
 from reportgen.i18n import _
 from reportgen.model import Figure, Initiative, Item, Part, Report, Section
-from reportgen.sources import read_bytes
+from reportgen.read.documents import read_bytes
 from reportgen.style import ReportStyle, style_from_dict, style_to_dict
 
 SCHEMA = "reportgen.history/1"

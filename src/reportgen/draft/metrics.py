@@ -34,7 +34,7 @@ from reportgen.errors import InputFileError, SheetError
 from reportgen.figures import format_value
 from reportgen.i18n import _
 from reportgen.model import Figure, Report
-from reportgen.sources import read_bytes
+from reportgen.read.documents import read_bytes
 
 # What callers import from here; the sheet's form, writers and readers have modules of their own.
 __all__ = [

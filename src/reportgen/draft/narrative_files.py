@@ -24,7 +24,7 @@ from reportgen.draft.problems import did_you_mean
 from reportgen.errors import InputFileError, SheetError
 from reportgen.i18n import _
 from reportgen.normalize import normalize_line
-from reportgen.sources import decode_text, read_bytes
+from reportgen.read.documents import decode_text, read_bytes
 
 
 def _as_text(value: Any, origin: Origin, builder: NarrativeBuilder) -> str | None:

@@ -16,9 +16,9 @@ import yaml
 from reportgen.draft.sheet_columns import _CN_HEADERS, _YEAR_KEYWORD, COLUMNS, MAX_SHEET_COLUMNS, MAX_SHEET_ROWS
 from reportgen.errors import InputFileError, SheetError, UnsafeInputError
 from reportgen.i18n import _
+from reportgen.read.documents import decode_text
 from reportgen.safezip import read_office_zip
 from reportgen.sanitize import strip_controls, unsheet_text
-from reportgen.sources import decode_text
 
 
 @dataclass(frozen=True)

@@ -260,7 +260,7 @@ def make_draft(config: WebConfig, year: int, metrics: Path | None, results: Resu
 
 def soffice() -> str | None:
     """LibreOffice's command, if installed (the PDF link is shown only then)."""
-    from reportgen.convert import soffice as find_soffice
+    from reportgen.read.convert import soffice as find_soffice
 
     return find_soffice()
 

@@ -7,7 +7,7 @@ import tempfile
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from reportgen.sources import max_input_bytes
+from reportgen.read.documents import max_input_bytes
 from reportgen.store import inside_package
 from reportgen.workspace import locate_history
 

@@ -11,8 +11,8 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from reportgen.convert import CONVERTIBLE_SUFFIXES
-from reportgen.sources import HTML_SUFFIXES, TEXT_SUFFIXES
+from reportgen.read.convert import CONVERTIBLE_SUFFIXES
+from reportgen.read.documents import HTML_SUFFIXES, TEXT_SUFFIXES
 from reportgen.web.problems import WebError
 
 # The report files `reportgen ingest` reads; the web page accepts exactly these.

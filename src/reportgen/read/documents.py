@@ -17,9 +17,9 @@ from html.parser import HTMLParser
 from io import BytesIO
 from pathlib import Path
 
-from reportgen.convert import CONVERTIBLE_SUFFIXES, convert_to_docx
 from reportgen.errors import InputFileError, UnsafeInputError, UsageError
 from reportgen.i18n import _
+from reportgen.read.convert import CONVERTIBLE_SUFFIXES, convert_to_docx
 from reportgen.safezip import read_office_zip
 from reportgen.sanitize import strip_controls
 
@@ -120,7 +120,7 @@ def read_docx(path: Path, *, shown_as: Path | None = None) -> SourceText:
     # Lazy for start-up: lxml and the .docx reader load only for .docx input.
     from lxml import etree
 
-    from reportgen.docx_text import docx_text
+    from reportgen.read.docx_text import docx_text
 
     try:
         read = docx_text(archive)
@@ -197,7 +197,7 @@ def read_html(path: Path) -> str:
 
 def read_pdf(path: Path) -> SourceText:
     """Text layer of a published PDF, page numbers and running headers dropped, paragraphs joined again."""
-    from reportgen.pdf_text import NoTextLayer, PdfReadError, pdf_text  # lazy for start-up: pypdfium2
+    from reportgen.read.pdf_text import NoTextLayer, PdfReadError, pdf_text  # lazy for start-up: pypdfium2
 
     data = read_bytes(path)
     if not data.lstrip()[:5].startswith(b"%PDF"):

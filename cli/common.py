@@ -14,6 +14,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Annotated, Any, ParamSpec, TypeVar
 
 import typer
+from reportgen.cli.messages import error_text
 from typer.core import TyperCommand, TyperGroup
 
 from reportgen.errors import ReportgenError, UsageError
@@ -118,7 +119,7 @@ def handles_errors(func: Callable[P, R]) -> Callable[P, R]:
         except ReportgenError as exc:
             if _state["debug"]:
                 raise
-            warn(_("error: {message}").format(message=exc))
+            warn(_("error: {message}").format(message=error_text(exc)))
             raise typer.Exit(exc.exit_code) from None
         except KeyboardInterrupt:
             warn(_("interrupted"))

@@ -14,7 +14,6 @@ from reportgen.cli.common import (
     LocalizedCommand,
     color_wanted,
     echo,
-    file_for,
     handles_errors,
     is_stdout,
     locate,
@@ -23,8 +22,14 @@ from reportgen.cli.common import (
     warn,
     write_output,
 )
+from reportgen.cli.messages import error_text
+from reportgen.cli.paths import redline_docx, require_suffix, trend_folder
 
+from reportgen.errors import UsageError
 from reportgen.i18n import _, ngettext
+from reportgen.outputs import claim
+from reportgen.outputs import write_output as write_recorded
+from reportgen.pdf_export import docx_to_pdf
 
 app = typer.Typer()
 
@@ -106,18 +111,23 @@ def redline(
     ] = False,
     history: HistoryOption = None,
 ) -> None:
-    from reportgen.compare.redline.document import write_redline  # python-docx and lxml load only here
+    from reportgen.compare.redline.document import redline_refs  # lazy for start-up: python-docx, lxml, numpy
 
     location = locate(history)
-    with file_for(out, "redline.docx", pdf=pdf) as target:
-        result, path = write_redline(old, new, location.history, target, base=location.base, force=force)
-    if is_stdout(out):
+    to_stdout = is_stdout(out)
+    if to_stdout and pdf:
+        raise UsageError(_("--pdf needs a file to write beside: give --out a file name, not -"))
+    if out is not None and not to_stdout:
+        require_suffix(out, ".docx", _("--out must be a .docx file, not {name}"))
+    result = redline_refs(old, new, location.history)
+    if to_stdout:
+        write_output(Path("-"), result.to_bytes())
         warn(result.summary.line())
         return
+    path = out or redline_docx(location.base, (old, result.diff.old.year), (new, result.diff.new.year))
+    write_output(path, result.to_bytes(), force=force)
     warn(_("wrote {path}: {summary}").format(path=shown(path), summary=result.summary.line()))
     if pdf:
-        from reportgen.pdf_export import docx_to_pdf
-
         warn(_("wrote {path}").format(path=shown(docx_to_pdf(path, force=force))))
 
 
@@ -161,26 +171,41 @@ def trend(
     ] = False,
     force: ForceOption = False,
 ) -> None:
-    from reportgen.compare.trend.run import run_trend  # numpy, rapidfuzz (and matplotlib for charts) load here
+    from reportgen.compare.trend.run import run_trend  # lazy for start-up: numpy, rapidfuzz (matplotlib for charts)
 
     to_stdout = is_stdout(out)
     to_terminal = (out is None or to_stdout) and sys.stdout.isatty()
     location = locate(history)
+    target = None if to_stdout else out
+    if format is TrendFormat.xlsx and target is None and not to_stdout:
+        target = (charts or trend_folder(location.base)) / "trend.xlsx"
+    if target is not None and format is TrendFormat.xlsx:
+        require_suffix(target, ".xlsx", _("--out must be an .xlsx file for --format xlsx, not {name}"))
+    if no_charts and (charts is not None or figures):
+        raise UsageError(_("--no-charts cannot be combined with --charts or --figures"))
+    if figures and charts is None:
+        raise UsageError(_("--figures chooses the charts to draw: give the folder with --charts DIR"))
     result = run_trend(
         location.history,
         years=years,
         fmt=format.value,
-        out=None if to_stdout else out,
-        to_stdout=to_stdout,
-        charts_dir=charts,
+        chart_folder=charts,
         figures=figures,
         charts=not no_charts,
         color=color_wanted(to_terminal) and format is TrendFormat.text,
-        base=location.base,
-        force=force,
     )
-    for warning in result.warnings:
-        warn(_("warning: {message}").format(message=warning))
+    chart_files = [(c.png, c.png_data) for c in result.charts] + [(c.svg, c.svg_data) for c in result.charts]
+    # Every file is checked before any is written: a refusal leaves them all as they were.
+    claim([*([target] if target is not None else []), *(path for path, _data in chart_files)], force=force)
+    if result.skipped is not None:
+        warn(
+            _("warning: {message}").format(
+                message=_("charts skipped: {reason}").format(reason=error_text(result.skipped))
+            )
+        )
+    for chart in result.charts:
+        write_recorded(chart.png, chart.png_data)
+        write_recorded(chart.svg, chart.svg_data)
     if result.charts:
         folder = result.charts[0].png.parent
         count = len(result.charts)
@@ -191,9 +216,9 @@ def trend(
         )
     if to_stdout:
         write_output(Path("-"), result.output)
-    elif result.out is not None:
-        write_output(result.out, result.output, claimed=True)  # run_trend checked it
-        warn(_("wrote {format} trend to {path}").format(format=format.value, path=shown(result.out)))
+    elif target is not None:
+        write_output(target, result.output, claimed=True)
+        warn(_("wrote {format} trend to {path}").format(format=format.value, path=shown(target)))
     else:
         assert isinstance(result.output, str)
         echo(result.output)

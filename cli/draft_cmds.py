@@ -19,11 +19,17 @@ from reportgen.cli.common import (
     locate,
     shown,
     warn,
+    write_output,
     wrote,
 )
+from reportgen.cli.paths import DraftPaths, draft_docx, metrics_sheet, require_suffix
 
+from reportgen.errors import UsageError
 from reportgen.figures import format_value
 from reportgen.i18n import _
+from reportgen.outputs import claim
+from reportgen.outputs import write_output as write_recorded
+from reportgen.pdf_export import docx_to_pdf
 
 if TYPE_CHECKING:
     from reportgen.draft.run import DraftResult
@@ -51,11 +57,12 @@ def metrics(
     ] = False,
     history: HistoryOption = None,
 ) -> None:
-    from reportgen.draft.run import make_metrics
+    from reportgen.draft.run import make_metrics  # lazy for start-up: the draft modules, openpyxl
 
     location = locate(history)
     with file_for(out, f"{year}.csv") as target:
-        result = make_metrics(year, location.history, out=target, force=force, base=location.base)
+        sheet = target if target is not None else metrics_sheet(location.base, year)
+        result = make_metrics(year, location.history, out=sheet, force=force)
     if is_stdout(out):
         return
     warn(
@@ -112,35 +119,50 @@ def draft(
     ] = False,
     history: HistoryOption = None,
 ) -> None:
-    from reportgen.draft.run import draft_report
+    from reportgen.draft.run import check_year, draft_report  # lazy for start-up: the draft modules, python-docx
 
     location = locate(history)
-    with file_for(out, f"{year}.docx", pdf=pdf) as target:
-        result = draft_report(
-            year,
-            location.history,
-            metrics=metrics,
-            narrative=narrative,
-            templates=templates,
-            out=target,
-            strict=strict,
-            base=location.base,
-            force=force,
-        )
+    to_stdout = is_stdout(out)
+    if to_stdout and pdf:
+        raise UsageError(_("--pdf needs a file to write beside: give --out a file name, not -"))
+    check_year(year)
+    paths = None
+    if not to_stdout:
+        paths = DraftPaths.beside(out if out is not None else draft_docx(location.base, year))
+        require_suffix(paths.docx, ".docx", _("--out must be a .docx file, not {name}"))
+        paths.refuse_history(location.history)
+    default_sheet = metrics_sheet(location.base, year)
+    result = draft_report(
+        year,
+        location.history,
+        metrics=metrics,
+        narrative=narrative,
+        templates=templates,
+        strict=strict,
+        sheet=str(metrics if metrics is not None else default_sheet),
+    )
+    if paths is not None:
+        claim(paths.all(), force=force)
+        for path, data in zip(
+            paths.all(),
+            (result.docx, result.text.encode("utf-8"), result.review.encode("utf-8"), result.review_xlsx),
+            strict=True,
+        ):
+            write_recorded(path, data)
     # With -o - the DOCX is the data on stdout, so the summary becomes a status line on stderr.
-    (warn if is_stdout(out) else echo)(summary(result))
+    (warn if to_stdout else echo)(summary(result))
     for warning in result.warnings:
         warn(_("warning: {message}").format(message=warning))
-    for hint in result.hints:
+    if metrics is None and default_sheet.exists():
+        hint = _("{sheet} exists but was not used: pass --metrics {sheet}").format(sheet=default_sheet)
         warn(_("note: {message}").format(message=hint))
-    if is_stdout(out):
+    if paths is None:
+        write_output(Path("-"), result.docx)
         return
-    for path in result.paths.all():
+    for path in paths.all():
         wrote(path)
     if pdf:
-        from reportgen.pdf_export import docx_to_pdf
-
-        wrote(docx_to_pdf(result.paths.docx, force=force))
+        wrote(docx_to_pdf(paths.docx, force=force))
 
 
 def _width(text: str) -> int:

@@ -108,7 +108,7 @@ def test_no_inputs_review(history: Path, snapshot_md: SnapshotAssertion) -> None
 
 
 def test_no_inputs_round_trip(history: Path) -> None:
-    result = draft_report(2024, history, out=Path("out/2024.docx"))
+    result = draft_report(2024, history)
     assert [f.status for f in result.model.figures] == ["carried"] * 35
     assert_round_trip(result.model, result.text, {})
     parsed = parse_text(result.text)
@@ -151,7 +151,6 @@ def test_full_inputs_round_trip(history: Path) -> None:
         history,
         metrics=Path("metrics-2024-full.yaml"),
         narrative=Path("narrative-2024-full.yaml"),
-        out=Path("out/2024.docx"),
     )
     values = {f.id: f.value for f in result.model.figures if f.value is not None}
     assert len(values) == 35 and values["enforcement.exempted_amount"] == Decimal("412.5")
@@ -202,7 +201,6 @@ def test_partial_inputs_round_trip(history: Path) -> None:
         history,
         metrics=Path("metrics-2024-partial.csv"),
         narrative=Path("narrative-2024-partial.yaml"),
-        out=Path("out/2024.docx"),
     )
     values = {f.id: f.value for f in result.model.figures if f.value is not None}
     assert values == {
@@ -294,7 +292,7 @@ def test_end_to_end_fill_in_the_sheet(history: Path) -> None:
 def test_statutory_outline_keeps_its_headed_parts(tmp_path: Path) -> None:
     folder = tmp_path / "h"
     assert invoke("ingest", str(FIXTURES / "statutory-2024.txt"), "--history", str(folder))[0] == 0
-    result = draft_report(2025, folder, out=Path("s/2025.docx"))
+    result = draft_report(2025, folder)
     lines = result.text.splitlines()
     assert "一、2025年推进法治政府建设的主要举措和成效" in lines
     assert "三、存在的不足和原因" in lines and "四、2026年推进法治政府建设的主要安排" in lines
@@ -352,7 +350,7 @@ def test_user_template_overrides_one_part_and_falls_back(history: Path, tmp_path
         part_2="{{ part.number | cn }}、{{ part.title }}（本部分由用户模板生成）\n"
         "{% for s in part.sections %}（{{ s.number_cn }}）{{ s.title }}。{{ s.text }}\n{% endfor %}",
     )
-    result = draft_report(2024, history, templates=folder, out=Path("t/2024.docx"))
+    result = draft_report(2024, history, templates=folder)
     lines = result.text.splitlines()
     assert "二、着力高效服务，优化职能营造法治营商环境（本部分由用户模板生成）" in lines
     assert "三、加强立法制规，支撑政府决策法治轨道运行" in lines  # the built-in part template
@@ -466,7 +464,7 @@ def test_statutory_headings_are_carried_with_their_years(tmp_path: Path) -> None
     source.write_text(text, encoding="utf-8")
     folder = tmp_path / "h"
     assert invoke("ingest", str(source), "--history", str(folder))[0] == 0
-    result = draft_report(2025, folder, out=Path("s/2025.docx"))
+    result = draft_report(2025, folder)
     lines = result.text.splitlines()
     assert "三、存在的问题和不足" in lines and "四、2026年工作打算" in lines
     parsed = parse_text(result.text)

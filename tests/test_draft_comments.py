@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import io
 import shutil
 from pathlib import Path
 
@@ -21,12 +22,12 @@ def _sheet_rows(path: Path) -> dict[str, int]:
 
 
 def test_plain_draft_has_a_comment_on_every_place_to_check(history: Path, tmp_path: Path) -> None:
-    result = draft_report(2024, history, out=tmp_path / "o" / "2024.docx")
-    document = docx.Document(str(result.paths.docx))
+    result = draft_report(2024, history)
+    document = docx.Document(io.BytesIO(result.docx))
     comments = list(document.comments)
     carried = result.model.figures_with("carried")
     paragraphs = result.model.carried_paragraphs()
-    text = result.paths.text.read_text(encoding="utf-8")
+    text = result.text
     assert len(carried) == text.count(FIGURE_MARK) == 35
     assert len(paragraphs) == text.count(CARRIED_MARK) == 26
     on_figures = [c for c in comments if c.text.startswith("待核：")]
@@ -43,8 +44,8 @@ def test_plain_draft_has_a_comment_on_every_place_to_check(history: Path, tmp_pa
 
 
 def test_the_comment_is_anchored_on_the_marked_figure(history: Path, tmp_path: Path) -> None:
-    result = draft_report(2024, history, out=tmp_path / "2024.docx")
-    document = docx.Document(str(result.paths.docx))
+    result = draft_report(2024, history)
+    document = docx.Document(io.BytesIO(result.docx))
     body = document.element.body
     ns = {"w": "http://schemas.openxmlformats.org/wordprocessingml/2006/main"}
     starts = body.findall(".//w:commentRangeStart", ns)
@@ -64,8 +65,8 @@ def test_the_comment_is_anchored_on_the_marked_figure(history: Path, tmp_path: P
 def test_updated_figures_get_no_comment(history: Path, tmp_path: Path) -> None:
     sheet = tmp_path / "m.csv"
     shutil.copy(DRAFT_FIXTURES / "metrics-2024-partial.csv", sheet)
-    result = draft_report(2024, history, metrics=sheet, out=tmp_path / "2024.docx")
-    comments = list(docx.Document(str(result.paths.docx)).comments)
+    result = draft_report(2024, history, metrics=sheet)
+    comments = list(docx.Document(io.BytesIO(result.docx)).comments)
     on_figures = [c for c in comments if c.text.startswith("待核：")]
     assert len(on_figures) == len(result.model.figures_with("carried")) == 28
     assert all(str(sheet) in c.text for c in on_figures)
@@ -74,9 +75,8 @@ def test_updated_figures_get_no_comment(history: Path, tmp_path: Path) -> None:
 
 
 def test_review_xlsx_lists_every_place(history: Path, tmp_path: Path) -> None:
-    result = draft_report(2024, history, out=tmp_path / "2024.docx")
-    assert result.paths.review_xlsx == tmp_path / "2024.review.xlsx"
-    book = openpyxl.load_workbook(result.paths.review_xlsx)
+    result = draft_report(2024, history)
+    book = openpyxl.load_workbook(io.BytesIO(result.review_xlsx))
     sheet = book.worksheets[0]
     assert sheet.title == "核对清单"
     rows = [[c.value for c in row] for row in sheet.iter_rows()]

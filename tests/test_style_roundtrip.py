@@ -62,7 +62,7 @@ def draft_with_every_figure_confirmed(source: Path, year: int, tmp_path: Path) -
     for row in data["figures"]:
         row["value"] = row["previous"]
     sheet.write_text(yaml.safe_dump(data, allow_unicode=True, sort_keys=False), encoding="utf-8")
-    result = draft_report(year + 1, history, metrics=sheet, out=tmp_path / "out" / f"{year + 1}.docx")
+    result = draft_report(year + 1, history, metrics=sheet)
     assert not result.model.figures_with("carried")
     return result.text, len(data["figures"])
 

@@ -57,11 +57,10 @@ from reportgen.compare.redline.word_xml import _element, _Unit, _units, _w, para
 from reportgen.compare.redline.word_xml import accept_all as accept_all
 from reportgen.compare.redline.word_xml import reject_all as reject_all
 
-from reportgen.errors import UsageError
 from reportgen.i18n import _, ngettext
 from reportgen.model import Report
-from reportgen.outputs import claim_and_write
 from reportgen.report_text import report_lines
+from reportgen.word_layout import build_document
 
 if TYPE_CHECKING:
     from docx.document import Document
@@ -127,8 +126,6 @@ def redline_document(
     old: Report, new: Report, diff: Diff | None = None, *, when: datetime.datetime | None = None
 ) -> Redline:
     """The new report laid out as GB/T 9704, with every change since ``old`` as a tracked change."""
-    from reportgen.word_layout import build_document  # python-docx and lxml load only here
-
     when = when or datetime.datetime.now(datetime.UTC)
     diff = diff or diff_reports(old, new)
     old_lines = report_lines(old)
@@ -246,41 +243,15 @@ def redline_document(
     return Redline(document, summary, old_text, new_text, diff)
 
 
-def default_path(old_ref: str, new_ref: str, old: Report, new: Report, base: Path | None = None) -> Path:
-    """output/redline-2023-2024.docx under ``base``: the reports' years, else the names of the files they came from."""
-    a = str(old.year) if old.year is not None else Path(old_ref).stem
-    b = str(new.year) if new.year is not None else Path(new_ref).stem
-    if a == b:
-        a, b = Path(old_ref).stem, Path(new_ref).stem
-    return (base or Path()) / "output" / f"redline-{a}-{b}.docx"
-
-
-def write_redline(
-    old_ref: str,
-    new_ref: str,
-    history: Path,
-    out: Path | None = None,
-    *,
-    when: datetime.datetime | None = None,
-    base: Path | None = None,
-    force: bool = False,
-) -> tuple[Redline, Path]:
-    """Compare the two reports named as the user typed them and write the tracked-changes DOCX.
-
-    ``out`` defaults to ``default_path``. Returns the redline and where it was written.
+def redline_refs(old_ref: str, new_ref: str, history: Path, *, when: datetime.datetime | None = None) -> Redline:
+    """Compare the two reports named as the user typed them (a year in ``history`` or a report file): the redline
+    of the new one against the old one, with the stored years before the old one counted for recurring shortcomings.
     """
-    if out is not None and out.suffix.lower() != ".docx":
-        raise UsageError(_("--out must be a .docx file, not {name}").format(name=out.name))
     old, new, earlier = open_refs(old_ref, new_ref, history)
     diff = diff_reports(old, new, history_reports=earlier)
-    redline = redline_document(old, new, diff, when=when)
-    target = out if out is not None else default_path(old_ref, new_ref, old, new, base)
-    claim_and_write(target, redline.to_bytes(), force=force)
-    return redline, target
+    return redline_document(old, new, diff, when=when)
 
 
 def layout_texts(text: str) -> list[str]:
     """The paragraph texts of the GB/T 9704 layout of ``text`` (blank lines included)."""
-    from reportgen.word_layout import build_document
-
     return [paragraph_text(para) for para in build_document(text).element.body.iterchildren(_w("p"))]

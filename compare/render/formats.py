@@ -17,8 +17,9 @@ FORMATS: tuple[str, ...] = get_args(Format)
 def check_format(name: str) -> Format:
     """``name`` as a format, or a UsageError naming the formats there are."""
     if name not in FORMATS:
+        facts = {"choices": ", ".join(FORMATS), "name": repr(name)}
         raise UsageError(
-            _("--format must be one of {choices}, not {name}").format(choices=", ".join(FORMATS), name=repr(name))
+            _("the format must be one of {choices}, not {name}").format(**facts), problem="unknown_format", facts=facts
         )
     return cast(Format, name)
 

@@ -44,11 +44,19 @@ def parse_years(text: str | None) -> tuple[int, int] | None:
         return None
     m = _YEARS_RE.match(text)
     if m is None:
-        raise UsageError(_("--years must look like 2021-2024 or 2023, not {text}").format(text=repr(text)))
+        raise UsageError(
+            _("a year range must look like 2021-2024 or 2023, not {text}").format(text=repr(text)),
+            problem="years_format",
+            facts={"text": repr(text)},
+        )
     first = int(m.group(1))
     last = int(m.group(2) or first)
     if last < first:
-        raise UsageError(_("--years {text}: the range ends before it starts").format(text=text))
+        raise UsageError(
+            _("the year range {text} ends before it starts").format(text=text),
+            problem="years_backwards",
+            facts={"text": text},
+        )
     return first, last
 
 
@@ -189,7 +197,7 @@ def check_one_government(reports: list[Report], history: Path) -> None:
                     " a trend never mixes them"
                 ).format(first_org=first_org, first_year=first_year, org=org, year=year),
                 path=history,
-                hint=_("keep each government in its own workspace (reportgen init), or choose years with --years"),
+                remedy="workspace_or_years",
             )
 
 
@@ -208,7 +216,9 @@ def chart_series(trend: Trend, wanted: str | None = None, limit: int = MAX_CHART
             if key not in by_id:
                 known = ", ".join(s.id for s in trend.series[:12])
                 raise UsageError(
-                    _("--figures: no figure {key} in the trend").format(key=repr(key)),
+                    _("no figure {key} in the trend").format(key=repr(key)),
+                    problem="unknown_figure",
+                    facts={"key": repr(key)},
                     hint=_("ids include: {known}").format(known=known),
                 )
             chosen.append(by_id[key])

@@ -3,8 +3,8 @@
 matplotlib's own fonts have no Chinese glyphs: without a CJK font every label would be a row of boxes and
 matplotlib would warn once per missing glyph. ``find_cjk_font`` looks through the fonts matplotlib knows for one
 that covers Chinese (Noto Sans CJK SC first); ``ChartFontError`` says what to install when there is none.
-Charts are written as PNG (for Word and the XLSX) and SVG (text as paths, so it shows the same everywhere; embedded
-in the HTML report).
+Charts are drawn as PNG (for Word and the XLSX) and SVG (text as paths, so it shows the same everywhere; embedded
+in the HTML report), in memory: the caller writes the files.
 """
 
 from __future__ import annotations
@@ -19,7 +19,6 @@ from typing import Any
 
 from reportgen.errors import ReportgenError
 from reportgen.i18n import _
-from reportgen.outputs import claim, write_output
 
 PREFERRED_FONTS = (
     "Noto Sans CJK SC",
@@ -49,15 +48,12 @@ class ChartFontError(ReportgenError):
     def __init__(self) -> None:
         super().__init__(
             _("no CJK font found for the chart labels"),
-            hint=_(
-                "install one, e.g. `apt install fonts-noto-cjk` (Debian/Ubuntu), then run again; "
-                "or leave out --charts/--figures to skip the charts"
-            ),
+            remedy="cjk_font",
         )
 
 
 def _covers_chinese(path: str) -> bool:
-    from matplotlib.ft2font import FT2Font
+    from matplotlib.ft2font import FT2Font  # lazy for start-up: matplotlib, only when charts are drawn
 
     try:
         font = FT2Font(path)
@@ -69,7 +65,7 @@ def _covers_chinese(path: str) -> bool:
 
 def find_cjk_font() -> str | None:
     """The family name of a font matplotlib can draw Chinese with, or None when there is none."""
-    from matplotlib import font_manager
+    from matplotlib import font_manager  # lazy for start-up: matplotlib, only when charts are drawn
 
     by_name: dict[str, str] = {}
     for entry in font_manager.fontManager.ttflist:
@@ -96,13 +92,19 @@ class ChartSeries:
 
 @dataclass(frozen=True)
 class Chart:
-    """The files written for one series."""
+    """One series drawn: the PNG and SVG, and the paths they are meant for in the caller's folder."""
 
     key: str
     title: str
     png: Path
     svg: Path
-    svg_text: str
+    png_data: bytes
+    svg_data: bytes
+
+    @property
+    def svg_text(self) -> str:
+        """The SVG as text, for inlining in HTML."""
+        return self.svg_data.decode("utf-8")
 
 
 MAX_LABELLED_YEARS = 12
@@ -114,7 +116,7 @@ def slug(key: str) -> str:
 
 
 def _figure(series: ChartSeries, years: Sequence[int], font: str) -> Any:
-    from matplotlib.figure import Figure
+    from matplotlib.figure import Figure  # lazy for start-up: matplotlib, only when charts are drawn
 
     figure = Figure(figsize=(6.4, 3.6), layout="constrained")
     axes = figure.add_subplot()
@@ -150,14 +152,10 @@ def _figure(series: ChartSeries, years: Sequence[int], font: str) -> Any:
     return figure
 
 
-def draw_charts(
-    series: Sequence[ChartSeries], years: Sequence[int], folder: Path, *, force: bool = False
-) -> list[Chart]:
-    """One PNG and one SVG per series in ``folder``; raises ``ChartFontError`` when no CJK font is installed.
-
-    A chart file reportgen did not write (or that was changed since) is replaced only with ``force``.
-    """
-    import matplotlib
+def draw_charts(series: Sequence[ChartSeries], years: Sequence[int], folder: Path) -> list[Chart]:
+    """One PNG and one SVG per series, named for ``folder`` (nothing is written); raises ``ChartFontError`` when no
+    CJK font is installed."""
+    import matplotlib  # lazy for start-up: matplotlib (~0.3 s), only when charts are drawn
 
     font = find_cjk_font()
     if font is None:
@@ -170,7 +168,6 @@ def draw_charts(
         "svg.fonttype": "path",
         "svg.hashsalt": "reportgen",  # stable element ids, so the SVG is the same on every run
     }
-    claim([folder / f"{slug(item.key)}{suffix}" for item in series for suffix in (".png", ".svg")], force=force)
     charts: list[Chart] = []
     with matplotlib.rc_context(rc):
         for item in series:
@@ -180,9 +177,9 @@ def draw_charts(
             figure.savefig(png, format="png", dpi=PNG_DPI, metadata={"Software": None})
             svg = io.BytesIO()
             figure.savefig(svg, format="svg", metadata={"Date": None, "Creator": None})
-            png_path = folder / f"{name}.png"
-            svg_path = folder / f"{name}.svg"
-            write_output(png_path, png.getvalue())
-            write_output(svg_path, svg.getvalue())
-            charts.append(Chart(item.key, item.title, png_path, svg_path, svg.getvalue().decode("utf-8")))
+            charts.append(
+                Chart(
+                    item.key, item.title, folder / f"{name}.png", folder / f"{name}.svg", png.getvalue(), svg.getvalue()
+                )
+            )
     return charts

@@ -35,8 +35,9 @@ TEXT_WIDTH = 140
 def check_trend_format(name: str) -> TrendFormat:
     """``name`` as a trend format, or a UsageError naming the formats there are."""
     if name not in TREND_FORMATS:
+        facts = {"choices": ", ".join(TREND_FORMATS), "name": repr(name)}
         raise UsageError(
-            _("--format must be one of {choices}, not {name}").format(choices=", ".join(TREND_FORMATS), name=repr(name))
+            _("the format must be one of {choices}, not {name}").format(**facts), problem="unknown_format", facts=facts
         )
     return cast(TrendFormat, name)
 
@@ -194,7 +195,7 @@ def render_xlsx(trend: Trend, charts: Sequence[Chart] = ()) -> bytes:
         if charts:
             sheet = book.create_sheet("图表")
             for k, chart in enumerate(charts):
-                picture = Image(str(chart.png))
+                picture = Image(io.BytesIO(chart.png_data))
                 picture.width, picture.height = 640, 360
                 sheet.add_image(picture, f"A{1 + k * 20}")
     return buffer.getvalue()

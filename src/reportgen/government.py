@@ -49,7 +49,7 @@ def check_org(report: Report, history: Path, expected: str | None = None, *, sou
                 org=report.org, expected=expected
             ),
             path=source,
-            hint=_("make a workspace of its own: run reportgen init --from REPORT.docx in another folder"),
+            remedy="other_workspace",
         )
     for year, org in stored_orgs(history).items():
         if not same_org(report.org, org):
@@ -58,5 +58,5 @@ def check_org(report: Report, history: Path, expected: str | None = None, *, sou
                     org=report.org, history=history, year=year, other=org
                 ),
                 path=source,
-                hint=_("make a workspace of its own: run reportgen init --from REPORT.docx in another folder"),
+                remedy="other_workspace",
             )

@@ -59,7 +59,7 @@ def ingest_file(
             notes.append(_("the text reads as {found}, stored as {year} as asked").format(found=report.year, year=year))
         report.year = year
     if report.year is None:
-        raise UsageError(_("cannot tell the report's year from its text"), path=path, hint=_("pass --year"))
+        raise UsageError(_("cannot tell the report's year from its text"), path=path, remedy="year")
     if org is not None and org.strip():
         report.org = org.strip()
     if report.org is None and expected_org is not None:
@@ -68,7 +68,7 @@ def ingest_file(
             _("the report names no government; stored as {org}'s, as the workspace says").format(org=expected_org)
         )
     if report.org is None and require_org:
-        raise UsageError(_("cannot tell which government wrote this report"), path=path, hint=_("pass --org NAME"))
+        raise UsageError(_("cannot tell which government wrote this report"), path=path, remedy="org")
     check_org(report, history, expected_org, source=path)
     if not report.title:
         notes.append(_("no title line found"))

@@ -67,7 +67,7 @@ def claim(paths: Iterable[Path], *, force: bool) -> None:
         raise OutputError(
             message,
             path=first,
-            hint=_("use --force to replace it (the old file is kept in .backup/), or choose another --out"),
+            remedy="force_or_other_file",
         )
     for path in needs_force:
         backup(path)

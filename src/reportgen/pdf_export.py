@@ -47,7 +47,9 @@ def docx_to_pdf(docx: Path, pdf: Path | None = None, *, force: bool = False) -> 
     """
     program = soffice()
     if program is None:
-        raise UsageError(_("--pdf needs LibreOffice, which is not installed"), hint=install_hint())
+        raise UsageError(
+            _("a PDF needs LibreOffice, which is not installed"), hint=install_hint(), problem="no_libreoffice"
+        )
     target = pdf if pdf is not None else docx.with_suffix(".pdf")
     claim([target], force=force)
     with tempfile.TemporaryDirectory(prefix="reportgen-pdf-") as scratch:

@@ -414,19 +414,19 @@ def save_report(report: Report, folder: Path, *, original_text: str | None = Non
     An existing year is only replaced with ``force``; the old files are copied to ``folder/.backup/`` first.
     """
     if report.year is None:
-        raise HistoryError(_("the report's year is unknown"), hint=_("pass --year"))
+        raise HistoryError(_("the report's year is unknown"), remedy="year")
     if not MIN_YEAR <= report.year <= MAX_YEAR:
         raise HistoryError(
             _("{year} is not a plausible report year ({first}–{last})").format(
                 year=report.year, first=MIN_YEAR, last=MAX_YEAR
             ),
-            hint=_("pass --year"),
+            remedy="year",
         )
     if inside_package(folder):
         raise HistoryError(
             _("the built-in history is part of the installed package and read-only"),
             path=folder,
-            hint=_("make a workspace of your own: reportgen init --from REPORT.docx"),
+            remedy="own_workspace",
         )
     try:
         folder.mkdir(parents=True, exist_ok=True)
@@ -449,7 +449,7 @@ def save_report(report: Report, folder: Path, *, original_text: str | None = Non
                 raise YearExistsError(
                     _("history already holds {year}").format(year=report.year),
                     path=target,
-                    hint=_("use --force to replace it"),
+                    remedy="force",
                 )
             _backup(folder, (target, text_target))
         _switch_pair(folder, report.year, files)

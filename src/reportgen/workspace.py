@@ -139,7 +139,7 @@ def writable_history(location: HistoryLocation) -> Path:
         raise UsageError(
             _("no workspace here, and the built-in example history is read-only"),
             path=location.history if not location.builtin else None,
-            hint=_("make a workspace in this folder first: reportgen init --from REPORT.docx"),
+            remedy="workspace_here",
         )
     return location.history
 

@@ -91,11 +91,14 @@ def _child(conn: Connection, work: Callable[..., Any], args: tuple[Any, ...], se
     try:
         outcome: tuple[str, Any] = ("ok", work(*args))
     except ReportgenError as exc:
-        outcome = ("error", (type(exc).__name__, exc.message, exc.path, exc.where, exc.hint))
+        outcome = (
+            "error",
+            (type(exc).__name__, exc.message, exc.path, exc.where, exc.hint, exc.remedy, exc.problem, exc.facts),
+        )
     except MemoryError:
         outcome = ("memory", None)
     except RecursionError:
-        outcome = ("error", ("TemplateError", _("templates recurse too deeply"), None, None, None))
+        outcome = ("error", ("TemplateError", _("templates recurse too deeply"), None, None, None, None, None, {}))
     except BaseException as exc:  # anything else is reported to the parent, which turns it into an error
         outcome = ("crash", "".join(traceback.format_exception_only(type(exc), exc)).strip())
     try:
@@ -142,9 +145,9 @@ def run_limited(work: Callable[..., Any], *args: Any, seconds: float, memory: in
     if kind == "ok":
         return payload
     if kind == "error":
-        name, message, path, where, hint = payload
+        name, message, path, where, hint, remedy, problem, facts = payload
         cls = getattr(errors, name, TemplateError)
-        raise cls(message, path=path, where=where, hint=hint)
+        raise cls(message, path=path, where=where, hint=hint, remedy=remedy, problem=problem, facts=facts)
     if kind == "memory":
         raise TemplateError(
             _("drafting with these templates needed more than {megabytes} MB of memory: stopped").format(

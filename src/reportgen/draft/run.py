@@ -1,7 +1,7 @@
 """The two commands as plain functions: make the metrics sheet, and draft the report.
 
-``draft_report`` reads and checks every input before it writes anything: a bad sheet, narrative file or
-template leaves the output folder as it was.
+``draft_report`` reads and checks every input and returns the draft's files as values; the caller writes them, so
+a bad sheet, narrative file or template leaves every folder as it was.
 """
 
 from __future__ import annotations
@@ -22,7 +22,6 @@ from reportgen.draft.templating import render_text
 from reportgen.errors import ReportgenError, SheetError, UsageError
 from reportgen.history_schema import MAX_YEAR, MIN_YEAR
 from reportgen.i18n import _
-from reportgen.outputs import claim, write_output
 from reportgen.parse import parse_text
 from reportgen.resolve import previous_year
 from reportgen.store import load_year
@@ -44,15 +43,13 @@ class MetricsResult:
     figures: int
 
 
-def make_metrics(
-    year: int, history: Path, *, out: Path | None = None, force: bool = False, base: Path | None = None
-) -> MetricsResult:
-    """Write the fill-in sheet for ``year`` from the latest earlier report in ``history``.
+def make_metrics(year: int, history: Path, *, out: Path, force: bool = False) -> MetricsResult:
+    """Write the fill-in sheet for ``year`` from the latest earlier report in ``history`` to ``out``.
 
-    The default sheet is ``metrics/YEAR.xlsx`` under ``base`` (the workspace; default the current folder).
+    The format follows ``out``'s suffix (.xlsx, .csv or .yaml); an existing sheet is replaced only with ``force``.
     """
     check_year(year)
-    path = out if out is not None else (base or Path()) / "metrics" / f"{year}.xlsx"
+    path = out
     start = previous_year(history, year)
     report = load_year(history, start)
     rows = sheet_rows(report)
@@ -61,40 +58,21 @@ def make_metrics(
 
 
 @dataclass
-class DraftPaths:
-    """The files a draft writes: the DOCX, its plain text, and the review list as Markdown and as XLSX."""
-
-    docx: Path
-    text: Path
-    review: Path
-    review_xlsx: Path
-
-    @classmethod
-    def beside(cls, docx: Path) -> DraftPaths:
-        return cls(
-            docx=docx,
-            text=docx.with_suffix(".txt"),
-            review=docx.with_name(f"{docx.stem}.review.md"),
-            review_xlsx=docx.with_name(f"{docx.stem}.review.xlsx"),
-        )
-
-    def all(self) -> tuple[Path, ...]:
-        """Every file, in the order they are reported."""
-        return (self.docx, self.text, self.review, self.review_xlsx)
-
-
-@dataclass
 class DraftResult:
-    """The draft, its text and review list, where they went, and anything the user should know."""
+    """The draft: its model, its text, the review list as Markdown and as a workbook, the DOCX, and warnings.
+
+    The caller writes the files; ``reportgen draft`` puts them beside each other (2024.docx, 2024.txt,
+    2024.review.md, 2024.review.xlsx).
+    """
 
     model: DraftModel
     text: str
     review: str
-    paths: DraftPaths
+    docx: bytes
+    review_xlsx: bytes
     metrics: Path | None = None
     narrative: Path | None = None
     warnings: list[str] = field(default_factory=list)
-    hints: list[str] = field(default_factory=list)
 
 
 def load_inputs(
@@ -152,9 +130,11 @@ def _strict_error(model: DraftModel, metrics: Path | None) -> SheetError:
         _(" … and {count} more").format(count=len(carried) - 10) if len(carried) > 10 else ""
     )
     return SheetError(
-        _("--strict: {count} figures have no new value: {listed}").format(count=len(carried), listed=listed),
+        _("{count} figures have no new value: {listed}").format(count=len(carried), listed=listed),
         path=metrics,
-        hint=_("fill them in the metrics sheet, or drop --strict to carry them over marked 【待核】"),
+        remedy="fill_or_carry",
+        problem="missing_values",
+        facts={"count": len(carried), "listed": listed},
     )
 
 
@@ -169,7 +149,8 @@ def render_draft(
     warnings = readback_warnings(text, model)
     review = review_markdown(model, sources=sources)
 
-    from reportgen.draft.comments import add_review_comments  # python-docx is heavy: only drafting needs it
+    # lazy for start-up: python-docx (``reportgen metrics`` imports this module too)
+    from reportgen.draft.comments import add_review_comments
     from reportgen.word_layout import build_document
 
     document = build_document(text)
@@ -179,21 +160,6 @@ def render_draft(
     return text, warnings, review, buffer.getvalue()
 
 
-def _refuse_history_target(paths: DraftPaths, history: Path) -> None:
-    # history/2023.docx would put the draft's text over the stored original 2023.txt.
-    try:
-        inside = paths.docx.parent.resolve() == history.resolve()
-    except OSError:
-        inside = False
-    if inside:
-        raise UsageError(
-            _("--out {path} is in the history folder, where the draft's .txt would replace a stored original").format(
-                path=paths.docx
-            ),
-            hint=_("write drafts to another folder, e.g. output/"),
-        )
-
-
 def draft_report(
     year: int,
     history: Path,
@@ -201,30 +167,23 @@ def draft_report(
     metrics: Path | None = None,
     narrative: Path | None = None,
     templates: Path | None = None,
-    out: Path | None = None,
     strict: bool = False,
-    base: Path | None = None,
-    force: bool = False,
+    sheet: str | None = None,
 ) -> DraftResult:
-    """Draft the report of ``year``: check the inputs, compose, render, lay out, then write the three files.
+    """Draft the report of ``year``: check the inputs, compose, render and lay out; nothing is written.
 
-    Default paths (``output/YEAR.docx``, the ``metrics/YEAR.xlsx`` it looks for) are under ``base`` (the
-    workspace; default the current folder).
+    ``strict`` refuses a draft in which any figure has no new value. ``sheet`` is how the review comments name
+    the metrics sheet to fill in (default: ``metrics``, else ``metrics/YEAR.xlsx``).
     """
     check_year(year)
-    root = base or Path()
-    docx_path = out if out is not None else root / "output" / f"{year}.docx"
-    if docx_path.suffix.lower() != ".docx":
-        raise UsageError(_("--out must be a .docx file, not {name}").format(name=docx_path.name))
-    paths = DraftPaths.beside(docx_path)
-    _refuse_history_target(paths, history)
     model = load_inputs(year, history, metrics, narrative)[3]
     if strict and model.figures_with("carried"):
         raise _strict_error(model, metrics)
     sources = [f"数据表 {metrics}"] if metrics is not None else []
     if narrative is not None:
         sources.append(f"文字 {narrative}")
-    sheet = str(metrics if metrics is not None else root / "metrics" / f"{year}.xlsx")
+    if sheet is None:
+        sheet = str(metrics if metrics is not None else Path("metrics") / f"{year}.xlsx")
     if templates is None:
         text, warnings, review, docx = render_draft(model, None, sources, sheet)
     else:
@@ -234,23 +193,13 @@ def draft_report(
         text, warnings, review, docx = run_limited(
             render_draft, model, templates, sources, sheet, seconds=seconds, memory=memory, what=str(templates)
         )
-    claim([paths.docx, paths.text, paths.review, paths.review_xlsx], force=force)
-    write_output(paths.docx, docx)
-    write_output(paths.text, text.encode("utf-8"))
-    write_output(paths.review, review.encode("utf-8"))
-    write_output(paths.review_xlsx, review_xlsx(model))
-
-    hints = []
-    default_sheet = root / "metrics" / f"{year}.xlsx"
-    if metrics is None and default_sheet.exists():
-        hints.append(_("{sheet} exists but was not used: pass --metrics {sheet}").format(sheet=default_sheet))
     return DraftResult(
         model=model,
         text=text,
         review=review,
-        paths=paths,
+        docx=docx,
+        review_xlsx=review_xlsx(model),
         metrics=metrics,
         narrative=narrative,
         warnings=warnings,
-        hints=hints,
     )

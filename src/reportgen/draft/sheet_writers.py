@@ -71,7 +71,7 @@ def write_sheet(rows: list[SheetRow], path: Path, *, year: int, previous_year: i
         raise OutputError(
             _("already exists and may hold the office's values"),
             path=path,
-            hint=_("use --force to replace it, or --out for another file"),
+            remedy="force_or_other_sheet",
         )
     if fmt == "xlsx":
         data = _xlsx_bytes(rows, year, previous_year)

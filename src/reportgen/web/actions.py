@@ -17,12 +17,14 @@ from dataclasses import dataclass, field
 from decimal import Decimal
 from pathlib import Path
 
+from reportgen.read.convert import soffice as find_soffice
 from reportgen.draft.metrics import MetricInputs, SheetRow, check_metrics, sheet_rows, write_sheet
 from reportgen.draft.problems import Problem
 from reportgen.draft.run import DraftResult, check_year, draft_report
 from reportgen.ingest import IngestResult, ingest_file
 from reportgen.model import Report
 from reportgen.outputs import claim_and_write
+from reportgen.pdf_export import docx_to_pdf as convert
 from reportgen.resolve import previous_year
 from reportgen.store import history_years, load_year
 from reportgen.web.config import WebConfig
@@ -248,27 +250,21 @@ class Draft:
 
 
 def make_draft(config: WebConfig, year: int, metrics: Path | None, results: Results) -> Draft:
-    """Draft ``year`` as `reportgen draft` does, into a private folder; keep the DOCX, text and review list."""
-    with tempfile.TemporaryDirectory(dir=config.scratch) as folder:
-        result = draft_report(year, config.history, metrics=metrics, out=Path(folder) / f"{year}.docx")
-        paths = result.paths
-        docx = results.add(Download(f"{year}年法治政府建设年度报告（初稿）.docx", DOCX_TYPE, paths.docx.read_bytes()))
-        text = results.add(Download(f"{year}.txt", "text/plain; charset=utf-8", paths.text.read_bytes()))
-        review = results.add(Download(f"{year}.review.md", "text/markdown; charset=utf-8", paths.review.read_bytes()))
+    """Draft ``year`` as `reportgen draft` does; keep the DOCX, text and review list for download."""
+    result = draft_report(year, config.history, metrics=metrics)
+    docx = results.add(Download(f"{year}年法治政府建设年度报告（初稿）.docx", DOCX_TYPE, result.docx))
+    text = results.add(Download(f"{year}.txt", "text/plain; charset=utf-8", result.text.encode("utf-8")))
+    review = results.add(Download(f"{year}.review.md", "text/markdown; charset=utf-8", result.review.encode("utf-8")))
     return Draft(result=result, docx=docx, text=text, review=review, used_sheet=metrics is not None)
 
 
 def soffice() -> str | None:
     """LibreOffice's command, if installed (the PDF link is shown only then)."""
-    from reportgen.read.convert import soffice as find_soffice
-
     return find_soffice()
 
 
 def docx_to_pdf(config: WebConfig, docx: Download) -> Download:
     """The DOCX as PDF, as `reportgen draft --pdf` makes it (headless LibreOffice, official fonts mapped)."""
-    from reportgen.pdf_export import docx_to_pdf as convert
-
     with tempfile.TemporaryDirectory(dir=config.scratch) as folder:
         source = Path(folder) / "draft.docx"
         source.write_bytes(docx.data)
@@ -292,6 +288,7 @@ class Comparison:
 
 def diff_json(config: WebConfig, old: str, new: str, names: dict[Path, str] | None = None) -> str:
     """`reportgen diff OLD NEW --format json`."""
+    # lazy for start-up: compare/ brings numpy and rapidfuzz, loaded with the first comparison
     from reportgen.compare.diff import diff_refs
     from reportgen.compare.render.json_contract import diff_json as render_json
 
@@ -300,6 +297,7 @@ def diff_json(config: WebConfig, old: str, new: str, names: dict[Path, str] | No
 
 def compare(config: WebConfig, old: str, new: str, names: dict[Path, str], results: Results) -> Comparison:
     """`reportgen diff` (HTML and JSON) and `reportgen redline` of two reports: years or uploaded files."""
+    # lazy for start-up: compare/ brings numpy, rapidfuzz and python-docx, loaded with the first comparison
     from reportgen.compare.diff import diff_reports, open_refs
     from reportgen.compare.redline.document import redline_document
     from reportgen.compare.render.html import render_html
@@ -330,6 +328,7 @@ def compare(config: WebConfig, old: str, new: str, names: dict[Path, str], resul
 
 def trend_json(config: WebConfig) -> str:
     """`reportgen trend --format json`."""
+    # lazy for start-up: compare/ brings numpy and rapidfuzz, loaded with the first trend
     from reportgen.compare.trend.build import trend_refs
     from reportgen.compare.trend.json_contract import trend_json as render_json
 
@@ -338,7 +337,7 @@ def trend_json(config: WebConfig) -> str:
 
 def trend_html(config: WebConfig) -> tuple[str, list[str]]:
     """`reportgen trend --format html`: the table, recurring shortcomings and charts (inline SVG), and warnings."""
-    from reportgen.compare.trend.run import run_trend
+    from reportgen.compare.trend.run import run_trend  # lazy for start-up: numpy, rapidfuzz, matplotlib
 
     # The page embeds the charts; without a CJK font they are left out with a warning rather than failing.
     run = run_trend(config.history, fmt="html")

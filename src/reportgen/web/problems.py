@@ -12,6 +12,7 @@ from reportgen.errors import (
     InputFileError,
     OtherGovernmentError,
     OutputError,
+    Remedy,
     ReportgenError,
     SheetError,
     StructureError,
@@ -66,9 +67,17 @@ def _status(exc: ReportgenError) -> tuple[int, str]:
     return next(((status, code) for kind, status, code in _STATUSES if isinstance(exc, kind)), (422, "error"))
 
 
+# The page's own words for the fixes the library suggests (the CLI names its flags instead); the others keep the
+# library's wording.
+_WEB_REMEDIES: dict[Remedy, str] = {
+    "force": "如需替换，请勾选“替换已有年份”",
+    "year": "请在“年度”一栏填写年份",
+}
+
+
 def describe(exc: ReportgenError, names: Mapping[Path, str], history: Path | None = None) -> str:
     """The error's text with each uploaded file shown by the name the user gave it, and no server folder."""
-    text = str(exc)
+    text = exc.describe(hint=_WEB_REMEDIES.get(exc.remedy) if exc.remedy is not None else None)
     for path, name in names.items():
         text = text.replace(str(path), name)
     if history is not None:

@@ -31,7 +31,8 @@ def check_address(host: str, token: str | None) -> str | None:
     if not is_local(host) and token is None:
         raise UsageError(
             _("refusing to listen on {host} without an access token").format(host=host),
-            hint=_("pass --token or set {variable}; or keep the default --host 127.0.0.1").format(variable=TOKEN_ENV),
+            remedy="token",
+            facts={"variable": TOKEN_ENV},
         )
     return token
 

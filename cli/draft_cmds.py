@@ -57,23 +57,26 @@ def metrics(
     ] = False,
     history: HistoryOption = None,
 ) -> None:
-    from reportgen.draft.run import make_metrics  # lazy for start-up: the draft modules, openpyxl
+    # lazy for start-up: the draft modules, openpyxl
+    from reportgen.draft.metrics import write_sheet
+    from reportgen.draft.run import make_metrics
 
     location = locate(history)
     with file_for(out, f"{year}.csv") as target:
-        sheet = target if target is not None else metrics_sheet(location.base, year)
-        result = make_metrics(year, location.history, out=sheet, force=force)
+        path = target if target is not None else metrics_sheet(location.base, year)
+        result = make_metrics(year, location.history)
+        write_sheet(result.rows, path, year=result.year, previous_year=result.previous_year, force=force)
     if is_stdout(out):
         return
     warn(
         _("metrics {year}: {count} figures from the {previous} report -> {path}").format(
-            year=result.year, count=result.figures, previous=result.previous_year, path=shown(result.path)
+            year=result.year, count=result.figures, previous=result.previous_year, path=shown(path)
         )
     )
     given: list[str | Path] = ["--history", location.history] if history is not None else []
     warn(
         _("fill in the value column, then: {command}").format(
-            command=command("draft", str(result.year), "--metrics", result.path, *given)
+            command=command("draft", str(result.year), "--metrics", path, *given)
         )
     )
 

@@ -9,6 +9,7 @@ from pathlib import Path
 import docx
 import openpyxl
 
+from reportgen.draft.metrics import write_sheet
 from reportgen.draft.model import CARRIED_MARK, FIGURE_MARK
 from reportgen.draft.run import draft_report, make_metrics
 
@@ -35,7 +36,9 @@ def test_plain_draft_has_a_comment_on_every_place_to_check(history: Path, tmp_pa
     assert (len(on_figures), len(on_paragraphs), len(comments)) == (35, 26, 61)
     assert {c.author for c in comments} == {"reportgen"}
     # Each figure's comment says last year's value and the very row of the sheet `reportgen metrics` makes.
-    rows = _sheet_rows(make_metrics(2024, history, out=tmp_path / "m.xlsx").path)
+    made = make_metrics(2024, history)
+    write_sheet(made.rows, tmp_path / "m.xlsx", year=made.year, previous_year=made.previous_year)
+    rows = _sheet_rows(tmp_path / "m.xlsx")
     for figure, comment in zip(carried, on_figures, strict=True):
         assert f"上年为{figure.previous_raw}" in comment.text
         assert f"第{rows[figure.id]}行（编号 {figure.id}）" in comment.text

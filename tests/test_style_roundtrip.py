@@ -15,6 +15,7 @@ import pytest
 import yaml
 from reportgen.compare.redline.document import accept_all, redline_document, reject_all
 
+from reportgen.draft.metrics import write_sheet
 from reportgen.draft.run import draft_report, make_metrics
 from reportgen.ingest import ingest_file
 from reportgen.normalize import normalize_text
@@ -57,7 +58,9 @@ def draft_with_every_figure_confirmed(source: Path, year: int, tmp_path: Path) -
     """Ingest ``source`` (the report of ``year``), confirm every figure at its value, draft ``year + 1``."""
     history = tmp_path / "history"
     ingest_file(source, history, year=year)
-    sheet = make_metrics(year + 1, history, out=tmp_path / "metrics.yaml").path
+    sheet = tmp_path / "metrics.yaml"
+    made = make_metrics(year + 1, history)
+    write_sheet(made.rows, sheet, year=made.year, previous_year=made.previous_year)
     data = yaml.safe_load(sheet.read_text(encoding="utf-8"))
     for row in data["figures"]:
         row["value"] = row["previous"]

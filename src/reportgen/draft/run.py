@@ -12,7 +12,7 @@ from pathlib import Path
 
 from reportgen.draft.compose import compose
 from reportgen.draft.limits import memory_limit, run_limited, time_limit
-from reportgen.draft.metrics import MetricInputs, read_metrics_or_empty, sheet_rows, write_sheet
+from reportgen.draft.metrics import MetricInputs, SheetRow, read_metrics_or_empty, sheet_rows
 from reportgen.draft.model import DraftModel
 from reportgen.draft.narrative import NarrativeBuilder, NarrativeInputs
 from reportgen.draft.narrative_files import read_narrative_rows, read_narrative_yaml
@@ -35,26 +35,26 @@ def check_year(year: int) -> None:
 
 @dataclass
 class MetricsResult:
-    """What ``reportgen metrics`` wrote."""
+    """The fill-in sheet of ``year``: one row per figure of the ``previous_year`` report.
 
-    path: Path
+    The caller writes it with ``reportgen.draft.metrics.write_sheet`` (format by suffix, a filled-in sheet kept).
+    """
+
+    rows: list[SheetRow]
     year: int
     previous_year: int
-    figures: int
+
+    @property
+    def figures(self) -> int:
+        """How many figures the sheet asks for."""
+        return len(self.rows)
 
 
-def make_metrics(year: int, history: Path, *, out: Path, force: bool = False) -> MetricsResult:
-    """Write the fill-in sheet for ``year`` from the latest earlier report in ``history`` to ``out``.
-
-    The format follows ``out``'s suffix (.xlsx, .csv or .yaml); an existing sheet is replaced only with ``force``.
-    """
+def make_metrics(year: int, history: Path) -> MetricsResult:
+    """The fill-in sheet for ``year`` from the latest earlier report in ``history``."""
     check_year(year)
-    path = out
     start = previous_year(history, year)
-    report = load_year(history, start)
-    rows = sheet_rows(report)
-    write_sheet(rows, path, year=year, previous_year=start, force=force)
-    return MetricsResult(path=path, year=year, previous_year=start, figures=len(rows))
+    return MetricsResult(rows=sheet_rows(load_year(history, start)), year=year, previous_year=start)
 
 
 @dataclass

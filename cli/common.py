@@ -18,7 +18,7 @@ from reportgen.cli.messages import error_text
 from typer.core import TyperCommand, TyperGroup
 
 from reportgen.errors import ReportgenError, UsageError
-from reportgen.i18n import _
+from reportgen.i18n import _, language
 
 if TYPE_CHECKING:
     from reportgen.workspace import HistoryLocation
@@ -63,7 +63,7 @@ def builtin_notice() -> str:
 
 def locate(option: Path | None) -> HistoryLocation:
     """Where this command's history is; says so in one line on stderr when it is the built-in example."""
-    from reportgen.workspace import locate_history
+    from reportgen.workspace import locate_history  # lazy for start-up: the workspace module, PyYAML
 
     location = locate_history(option)
     if location.builtin:
@@ -192,6 +192,7 @@ def write_output(out: Path, data: str | bytes, *, force: bool = False, claimed: 
     A file reportgen did not write (or that was changed since) is replaced only with ``force``, after a backup;
     ``claimed`` says the command already checked ``out`` (before writing anything else).
     """
+    # lazy for start-up: hashlib and json, for the commands that write files
     from reportgen.outputs import claim
     from reportgen.outputs import write_output as write_recorded
 
@@ -210,7 +211,7 @@ def write_output(out: Path, data: str | bytes, *, force: bool = False, claimed: 
 
 def _localize_rich_help() -> None:
     """Translate typer's own help panel titles; rich_utils is imported only when help or an error is shown."""
-    from typer import rich_utils
+    from typer import rich_utils  # lazy for start-up: rich, only when help or an error is shown
 
     for name, text in (
         ("ARGUMENTS_PANEL_TITLE", _("Arguments")),
@@ -235,8 +236,6 @@ def _param_name(param: Any) -> str:
 
 def usage_error_message(exc: Any) -> str | None:
     """A command-line usage error (click's) in the user's language; None keeps click's own text."""
-    from reportgen.i18n import language
-
     if language() == "en":
         return None
     kind = type(exc).__name__

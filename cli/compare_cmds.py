@@ -27,9 +27,6 @@ from reportgen.cli.paths import redline_docx, require_suffix, trend_folder
 
 from reportgen.errors import UsageError
 from reportgen.i18n import _, ngettext
-from reportgen.outputs import claim
-from reportgen.outputs import write_output as write_recorded
-from reportgen.pdf_export import docx_to_pdf
 
 app = typer.Typer()
 
@@ -72,7 +69,8 @@ def diff(
     force: ForceOption = False,
     history: HistoryOption = None,
 ) -> None:
-    from reportgen.compare.diff import diff_refs  # numpy and rapidfuzz load only when diff runs
+    # lazy for start-up: numpy and rapidfuzz load only when diff runs
+    from reportgen.compare.diff import diff_refs
     from reportgen.compare.render.formats import check_format, render
 
     result = diff_refs(old, new, resolve_history(history))
@@ -111,7 +109,10 @@ def redline(
     ] = False,
     history: HistoryOption = None,
 ) -> None:
-    from reportgen.compare.redline.document import redline_refs  # lazy for start-up: python-docx, lxml, numpy
+    # lazy for start-up: python-docx, lxml, numpy
+    from reportgen.compare.redline.document import redline_refs
+
+    from reportgen.pdf_export import docx_to_pdf
 
     location = locate(history)
     to_stdout = is_stdout(out)
@@ -171,7 +172,11 @@ def trend(
     ] = False,
     force: ForceOption = False,
 ) -> None:
-    from reportgen.compare.trend.run import run_trend  # lazy for start-up: numpy, rapidfuzz (matplotlib for charts)
+    # lazy for start-up: numpy, rapidfuzz (matplotlib for charts), and the file-safety helpers
+    from reportgen.compare.trend.run import run_trend
+
+    from reportgen.outputs import claim
+    from reportgen.outputs import write_output as write_recorded
 
     to_stdout = is_stdout(out)
     to_terminal = (out is None or to_stdout) and sys.stdout.isatty()

@@ -27,9 +27,6 @@ from reportgen.cli.paths import DraftPaths, draft_docx, metrics_sheet, require_s
 from reportgen.errors import UsageError
 from reportgen.figures import format_value
 from reportgen.i18n import _
-from reportgen.outputs import claim
-from reportgen.outputs import write_output as write_recorded
-from reportgen.pdf_export import docx_to_pdf
 
 if TYPE_CHECKING:
     from reportgen.draft.run import DraftResult
@@ -122,7 +119,11 @@ def draft(
     ] = False,
     history: HistoryOption = None,
 ) -> None:
-    from reportgen.draft.run import check_year, draft_report  # lazy for start-up: the draft modules, python-docx
+    # lazy for start-up: the draft modules, python-docx, and the file-safety helpers
+    from reportgen.draft.run import check_year, draft_report
+    from reportgen.outputs import claim
+    from reportgen.outputs import write_output as write_recorded
+    from reportgen.pdf_export import docx_to_pdf
 
     location = locate(history)
     to_stdout = is_stdout(out)

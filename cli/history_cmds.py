@@ -59,6 +59,7 @@ def ingest(
 ) -> None:
     if year is not None and not 1990 <= year <= 2100:
         raise UsageError(_("--year {year} is not a plausible report year").format(year=year))
+    # lazy for start-up: the parser and the matching (numpy, rapidfuzz) load only for ingest
     from reportgen.ingest import ingest_file
     from reportgen.workspace import writable_history
 
@@ -107,7 +108,7 @@ def init(
 ) -> None:
     if year is not None and not 1990 <= year <= 2100:
         raise UsageError(_("--year {year} is not a plausible report year").format(year=year))
-    from reportgen.workspace import init_workspace
+    from reportgen.workspace import init_workspace  # lazy for start-up: PyYAML and the store load only here
 
     result = init_workspace(Path.cwd(), source, year=year, org=org)
     _stored(result.report, result.stored, result.notes)
@@ -128,6 +129,7 @@ def show(
     force: ForceOption = False,
     history: HistoryOption = None,
 ) -> None:
+    # lazy for start-up: the parser and the store load only for show
     from reportgen.resolve import open_report
     from reportgen.show import render_outline, report_json
 

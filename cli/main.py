@@ -26,6 +26,7 @@ def main() -> None:
     if chosen:
         os.environ["REPORTGEN_LANG"] = chosen  # for child processes (templates run in one)
     set_language(chosen)
+    # lazy on purpose: the CLI's help texts are translated when its modules are imported, so after set_language
     from reportgen.cli.common import safe_streams
 
     safe_streams()  # before --help, which typer prints while parsing

@@ -17,7 +17,6 @@ from dataclasses import dataclass, field
 from decimal import Decimal
 from pathlib import Path
 
-from reportgen.read.convert import soffice as find_soffice
 from reportgen.draft.metrics import MetricInputs, SheetRow, check_metrics, sheet_rows, write_sheet
 from reportgen.draft.problems import Problem
 from reportgen.draft.run import DraftResult, check_year, draft_report
@@ -25,6 +24,7 @@ from reportgen.ingest import IngestResult, ingest_file
 from reportgen.model import Report
 from reportgen.outputs import claim_and_write
 from reportgen.pdf_export import docx_to_pdf as convert
+from reportgen.read.convert import soffice as find_soffice
 from reportgen.resolve import previous_year
 from reportgen.store import history_years, load_year
 from reportgen.web.config import WebConfig

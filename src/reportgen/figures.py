@@ -191,6 +191,25 @@ class _Candidate(_Written):
     lead_start: int = 0
 
 
+def _rank_candidate(
+    m: re.Match[str], parsed: tuple[Decimal, tuple[Decimal, ...], Numerals], unit: str, kind: FigureKind, lead: str
+) -> _Candidate:
+    """A rank (排名第四) or a rank's shift (前移4位) matched by ``m``; ``lead`` names the group of its words."""
+    return _Candidate(
+        m.start("raw"),
+        m.end("raw"),
+        m.group("raw"),
+        parsed[0],
+        unit,
+        None,
+        parsed[2],
+        (),
+        kind,
+        m.group(lead),
+        m.start(lead),
+    )
+
+
 def _rank_candidates(text: str, blocked: list[tuple[int, int]]) -> list[_Candidate]:
     found = []
     for m in RANK_RE.finditer(text):
@@ -201,21 +220,7 @@ def _rank_candidates(text: str, blocked: list[tuple[int, int]]) -> list[_Candida
         parsed = _parse_number(m.group("num"))
         if parsed is None:
             continue
-        found.append(
-            _Candidate(
-                m.start("raw"),
-                m.end("raw"),
-                m.group("raw"),
-                parsed[0],
-                m.group("unit") or "名",
-                None,
-                parsed[2],
-                (),
-                "rank",
-                lead,
-                m.start("lead"),
-            )
-        )
+        found.append(_rank_candidate(m, parsed, m.group("unit") or "名", "rank", "lead"))
     for m in RANK_SHIFT_RE.finditer(text):
         if not text[max(0, m.start() - 6) : m.start()].count("排") and m.group("unit") in ("位", "名"):
             if not any(w in text[max(0, m.start() - 12) : m.start()] for w in ("排名", "位次", "名次", "排位")):
@@ -223,21 +228,7 @@ def _rank_candidates(text: str, blocked: list[tuple[int, int]]) -> list[_Candida
         parsed = _parse_number(m.group("num"))
         if parsed is None or any(a <= m.start("raw") < b for a, b in blocked):
             continue
-        found.append(
-            _Candidate(
-                m.start("raw"),
-                m.end("raw"),
-                m.group("raw"),
-                parsed[0],
-                m.group("unit"),
-                None,
-                parsed[2],
-                (),
-                "rank_shift",
-                m.group("verb"),
-                m.start("verb"),
-            )
-        )
+        found.append(_rank_candidate(m, parsed, m.group("unit"), "rank_shift", "verb"))
     return found
 
 

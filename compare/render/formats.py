@@ -4,6 +4,9 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING, Literal, cast, get_args
 
+from reportgen.compare.render.json_contract import diff_json
+from reportgen.compare.render.markdown import render_markdown
+
 from reportgen.errors import UsageError
 from reportgen.i18n import _
 
@@ -25,21 +28,16 @@ def check_format(name: str) -> Format:
 
 
 def render(diff: Diff, fmt: str, *, color: bool = False, width: int | None = 100) -> str:
-    """The diff in format ``fmt`` (text, markdown, html or json). Renderers are imported only when used."""
+    """The diff in format ``fmt`` (text, markdown, html or json). rich and jinja2 load only for their formats."""
     chosen = check_format(fmt)
-    # Lazy for start-up: each renderer loads its own libraries (rich, jinja2) only when its format is asked for.
     if chosen == "json":
-        from reportgen.compare.render.json_contract import diff_json
-
         return diff_json(diff)
     if chosen == "markdown":
-        from reportgen.compare.render.markdown import render_markdown
-
         return render_markdown(diff)
     if chosen == "html":
-        from reportgen.compare.render.html import render_html
+        from reportgen.compare.render.html import render_html  # lazy: jinja2 only for HTML
 
         return render_html(diff)
-    from reportgen.compare.render.text import render_text
+    from reportgen.compare.render.text import render_text  # lazy: rich only for the terminal
 
     return render_text(diff, width=width, color=color)

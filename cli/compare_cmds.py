@@ -190,6 +190,8 @@ def trend(
         raise UsageError(_("--no-charts cannot be combined with --charts or --figures"))
     if figures and charts is None:
         raise UsageError(_("--figures chooses the charts to draw: give the folder with --charts DIR"))
+    if target is not None:
+        claim([target], force=force)  # before the trend is built: a refusal costs nothing
     result = run_trend(
         location.history,
         years=years,
@@ -199,15 +201,11 @@ def trend(
         charts=not no_charts,
         color=color_wanted(to_terminal) and format is TrendFormat.text,
     )
-    chart_files = [(c.png, c.png_data) for c in result.charts] + [(c.svg, c.svg_data) for c in result.charts]
-    # Every file is checked before any is written: a refusal leaves them all as they were.
-    claim([*([target] if target is not None else []), *(path for path, _data in chart_files)], force=force)
+    # Every chart file is checked before any is written: a refusal leaves them all as they were.
+    claim([path for chart in result.charts for path in (chart.png, chart.svg)], force=force)
     if result.skipped is not None:
-        warn(
-            _("warning: {message}").format(
-                message=_("charts skipped: {reason}").format(reason=error_text(result.skipped))
-            )
-        )
+        skipped = _("charts skipped: {reason}").format(reason=error_text(result.skipped))
+        warn(_("warning: {message}").format(message=skipped))
     for chart in result.charts:
         write_recorded(chart.png, chart.png_data)
         write_recorded(chart.svg, chart.svg_data)

@@ -14,7 +14,9 @@ from typing import get_args
 
 import pytest
 from reportgen.cli.messages import error_text, problem_message, remedy_hint
+from reportgen.compare.redline.document import redline_refs
 from reportgen.compare.trend.build import parse_years
+from reportgen.compare.trend.run import run_trend
 
 from reportgen.draft.run import draft_report
 from reportgen.errors import OutputError, Problem, Remedy, ReportgenError, SheetError, UsageError
@@ -102,3 +104,24 @@ def test_raised_errors_name_no_flag_until_the_cli_words_them(tmp_path: Path, his
     assert error_text(strict).startswith("--strict") and error_text(strict).count("--strict") == 2  # and the hint
     # The CLI keeps the library's facts: the file and the figures it names.
     assert str(target) in error_text(refused) and "leadership.study_sessions" in error_text(strict)
+
+
+def _files(folder: Path) -> dict[Path, bytes]:
+    return {p: p.read_bytes() for p in sorted(folder.rglob("*")) if p.is_file()}
+
+
+def test_entry_points_return_values_and_write_nothing(
+    tmp_path: Path, history: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.chdir(tmp_path)
+    before = _files(tmp_path)
+    draft = draft_report(2024, history)
+    redline = redline_refs("2023", str(history / "2023.txt"), history)
+    trend = run_trend(history, fmt="xlsx", chart_folder=tmp_path / "charts", figures="leadership.study_sessions")
+    assert _files(tmp_path) == before  # no output/, no charts/, no ledger: the caller writes
+    assert draft.docx[:2] == draft.review_xlsx[:2] == redline.to_bytes()[:2] == b"PK"
+    assert draft.text.startswith(draft.model.title) and draft.review.startswith("#")
+    assert isinstance(trend.output, bytes) and trend.output[:2] == b"PK"
+    (chart,) = trend.charts
+    assert chart.png == tmp_path / "charts" / "leadership.study_sessions.png"
+    assert chart.png_data[:8] == b"\x89PNG\r\n\x1a\n" and "<svg" in chart.svg_text

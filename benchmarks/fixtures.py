@@ -140,14 +140,16 @@ def _docxtpl_context(report: Any) -> dict[str, Any]:
 
 def make(folder: Path) -> None:
     from reportgen.parse import parse_text
+    from reportgen.report_text import report_lines
     from reportgen.store import load_report
     from reportgen.word_layout import write_docx
 
     folder.mkdir(parents=True, exist_ok=True)
     old_text = BASELINE_TEXT.read_text(encoding="utf-8")
     new_text = VARIANT_TEXT.read_text(encoding="utf-8")
-    write_docx(old_text, folder / "old.docx")
-    write_docx(new_text, folder / "new.docx")
+    # Both texts are written back word for word by the report-text writer, whose lines carry their kinds.
+    write_docx(report_lines(parse_text(old_text)), folder / "old.docx")
+    write_docx(report_lines(parse_text(new_text)), folder / "new.docx")
     (folder / "variant.txt").write_text(new_text, encoding="utf-8")
     _filled_sheet(folder)
     _filled_workbook(folder)

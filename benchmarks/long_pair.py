@@ -108,6 +108,8 @@ def main(argv: list[str]) -> int:
     parser.add_argument("--anchor-venv", type=Path, default=Path("/tmp/benchvenv"))
     parser.add_argument("--keep", type=Path, help="write the pair (.txt and .docx) into this folder and keep it")
     args = parser.parse_args(argv)
+    from reportgen.parse import parse_text
+    from reportgen.report_text import report_lines
     from reportgen.word_layout import write_docx
 
     old_text, new_text = build()
@@ -116,7 +118,7 @@ def main(argv: list[str]) -> int:
         folder.mkdir(parents=True, exist_ok=True)
         for name, text in (("old", old_text), ("new", new_text)):
             (folder / f"{name}.txt").write_text(text, encoding="utf-8")
-            write_docx(text, folder / f"{name}.docx")
+            write_docx(report_lines(parse_text(text)), folder / f"{name}.docx")  # written back word for word
         old_docx, new_docx = folder / "old.docx", folder / "new.docx"
         print(f"pair: {len(old_text):,} and {len(new_text):,} characters")
         reportgen = Path(sys.executable).with_name("reportgen")

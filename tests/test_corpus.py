@@ -16,6 +16,7 @@ from reportgen.normalize import normalize_line
 from reportgen.parse import parse_file, parse_text
 from reportgen.word_layout import write_docx as write_office_docx
 
+from .layout_support import guessed_lines
 from .office_files import libreoffice_convert, web_page, word_docx
 from .render_support import require_tools
 
@@ -139,7 +140,7 @@ def corpus_pdfs(tmp_path_factory: pytest.TempPathFactory) -> dict[str, Path]:
     docs = []
     for path in CORPUS:
         doc = folder / f"{path.stem}.docx"
-        write_office_docx(_case(path)["text"], doc)
+        write_office_docx(guessed_lines(_case(path)["text"]), doc)
         docs.append(doc)
     return {pdf.stem: pdf for pdf in libreoffice_convert(docs, "pdf", folder)}
 

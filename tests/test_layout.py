@@ -10,7 +10,8 @@ import pytest
 from docx.oxml.ns import qn
 
 from reportgen.errors import OutputError
-from reportgen.word_layout import build_document, write_docx
+from reportgen.report_text import Line, LineKind
+from reportgen.word_layout import build_document, lay_out, write_docx
 
 REPORT = """\
 常州市钟楼区人民政府关于2024年法治政府建设工作情况的报告
@@ -40,6 +41,26 @@ REPORT = """\
 2025年3月6日
 """
 LINES = [line for line in REPORT.splitlines() if line]
+# Each line's kind and heading level, as the report-text writer tags them: the layout guesses nothing.
+KINDS: list[tuple[LineKind, int]] = [
+    ("title", 0),
+    ("addressee", 0),
+    ("preamble", 0),
+    ("part", 1),
+    ("section", 2),
+    ("section", 2),
+    ("part", 1),
+    ("section", 2),
+    ("section", 0),  # the 1. paragraph inside 二、（一）
+    ("section", 2),
+    ("shortcomings", 0),
+    ("plans_intro", 0),
+    ("plan", 0),
+    ("plan", 0),
+    ("signature", 0),
+    ("date", 0),
+]
+TYPED = [Line(kind, text, level=level) for (kind, level), text in zip(KINDS, LINES, strict=True)]
 TITLE, ADDRESSEE, PREAMBLE, PART_ONE = LINES[:4]
 SECTION = LINES[4]
 ITEM = next(line for line in LINES if line.startswith("1."))
@@ -55,7 +76,7 @@ EXACT_LINES = {"line": "579", "lineRule": "exact", "before": "0", "after": "0"}
 
 @pytest.fixture(scope="module")
 def document() -> Any:
-    return build_document(REPORT)
+    return build_document(TYPED)
 
 
 def paragraph(document: Any, text: str) -> Any:
@@ -240,7 +261,7 @@ def test_footers_carry_a_page_field_between_dashes_odd_right_even_left(document:
     ],
 )
 def test_review_markers_are_highlighted_with_the_figure_before(line: str, highlighted: list[str]) -> None:
-    assert highlighted_stretches(build_document(line).paragraphs) == highlighted
+    assert highlighted_stretches(build_document([Line("text", line)]).paragraphs) == highlighted
 
 
 def test_highlighting_in_the_report_keeps_each_runs_font(document: Any) -> None:
@@ -261,13 +282,48 @@ def test_highlighting_in_the_report_keeps_each_runs_font(document: Any) -> None:
                 assert run_format(run) == (BODY_FONT, BODY_SIZE, False)
 
 
-def test_document_text_is_the_input_lines_without_blank_ones(document: Any) -> None:
+def test_document_text_is_the_lines_with_blank_ones_only_where_gbt9704_puts_them(document: Any) -> None:
     assert [p.text for p in document.paragraphs if p.text] == LINES
-    assert "" in REPORT.splitlines()
+    texts = [p.text for p in document.paragraphs]
+    assert [i for i, t in enumerate(texts) if not t] == [1, len(texts) - 3]  # after the title, before the signature
+
+
+def test_each_line_knows_its_paragraphs_blank_ones_before_it_included() -> None:
+    layout = lay_out(TYPED)
+    assert len(layout.paragraphs) == len(TYPED)
+    body = list(layout.document.element.body.iterchildren(qn("w:p")))
+    assert [p for paras in layout.paragraphs for p in paras] == body
+    assert [len(paras) for paras in layout.paragraphs] == [1, 2, *[1] * 12, 2, 1]
+
+
+def test_kinds_come_from_the_lines_not_from_their_wording() -> None:
+    lines = [
+        Line("title", "钟楼区2024年法治政府建设工作情况"),  # no 报告 in it
+        Line("addressee", "常州市人民政府，并抄送区人大常委会、区政协、区纪委监委等有关单位和部门："),  # long
+        Line("text", "一、这一行像标题，却是一段正文"),
+        Line("part", "二、坚持思想领航。激发内生动力", level=1),  # a stop in a part heading
+        Line("section", "1.打造合规品牌。组建专家讲师团。", level=3),
+        Line("plan", "（一）持续深化改革。推动更多事项网上办理。", level=2),
+        Line("signature", "常州市钟楼区人民政府办公室。"),
+        Line("date", "二〇二五年三月六日"),
+    ]
+    document = build_document(lines)
+    title, _, addressee, text, part, section, plan, _, signature, date = document.paragraphs
+    assert attrs(title._p.pPr, "w:jc") == {"val": "center"} and document.core_properties.title == lines[0].text
+    assert addressee._p.pPr.find(qn("w:ind")) is None
+    assert [run_format(r)[0] for r in text.runs] == [BODY_FONT]
+    assert [run_format(r)[0] for r in part.runs] == ["黑体"]
+    assert [run_format(r)[0] for r in section.runs] == [BODY_FONT]  # 1. is the third level: 仿宋
+    assert [(r.text, run_format(r)[0]) for r in plan.runs] == [
+        ("（一）持续深化改革。", "楷体_GB2312"),
+        ("推动更多事项网上办理。", BODY_FONT),
+    ]
+    for paragraph in (signature, date):
+        assert attrs(paragraph._p.pPr, "w:jc") == {"val": "right"}
 
 
 def test_report_without_title_starts_with_the_addressee() -> None:
-    document = build_document("\n".join(LINES[1:]))
+    document = build_document(TYPED[1:])
     first = document.paragraphs[0]
     assert first.text == ADDRESSEE
     p_pr = first._p.pPr
@@ -277,7 +333,7 @@ def test_report_without_title_starts_with_the_addressee() -> None:
 
 def test_write_docx_saves_a_file_python_docx_reopens(tmp_path: Path) -> None:
     path = tmp_path / "out" / "draft.docx"
-    write_docx(REPORT, path)
+    write_docx(TYPED, path)
     reopened = docx.Document(str(path))
     assert [p.text for p in reopened.paragraphs if p.text] == LINES
     assert reopened.core_properties.title == TITLE
@@ -289,4 +345,4 @@ def test_write_docx_into_a_file_instead_of_a_folder_raises_output_error(tmp_path
     blocker = tmp_path / "not-a-folder"
     blocker.write_text("x", encoding="utf-8")
     with pytest.raises(OutputError):
-        write_docx(REPORT, blocker / "draft.docx")
+        write_docx(TYPED, blocker / "draft.docx")

@@ -18,6 +18,7 @@ from reportgen.read.pdf_text import PdfLine, drop_page_furniture, join_lines
 from reportgen.word_layout import write_docx as write_office_docx
 
 from .conftest import FIXTURES, REFERENCE_2023
+from .layout_support import guessed_lines
 from .office_files import libreoffice_convert, word_docx
 from .render_support import require_tools
 
@@ -45,7 +46,7 @@ def office_pdfs(tmp_path_factory: pytest.TempPathFactory) -> dict[str, Path]:
     docs = []
     for source in REPORTS:
         doc = folder / f"{source.stem}.docx"
-        write_office_docx(source.read_text(encoding="utf-8"), doc)
+        write_office_docx(guessed_lines(source.read_text(encoding="utf-8")), doc)
         docs.append(doc)
     pdfs = libreoffice_convert(docs, "pdf", folder)
     return {source.name: pdf for source, pdf in zip(REPORTS, pdfs, strict=True)}

@@ -30,7 +30,7 @@ from reportgen.match.similarity import overlap
 from reportgen.model import Report
 from reportgen.outputs import LEDGER
 from reportgen.parse import parse_file, parse_text
-from reportgen.report_text import report_text
+from reportgen.report_text import report_lines, report_text
 from reportgen.store import load_report
 
 from .conftest import FIXTURES, ROOT
@@ -136,22 +136,22 @@ def tracked(redline: Redline, tag: str) -> list[Any]:
 def test_accepting_every_change_gives_the_new_report(redlines: dict[str, Redline], pair: str) -> None:
     redline = redlines[pair]
     assert redline.new_text == report_text(PAIRS[pair][1])
-    assert accept_all(redline.document) == layout_texts(redline.new_text)
+    assert accept_all(redline.document) == layout_texts(redline.new_lines)
 
 
 @pytest.mark.parametrize("pair", list(PAIRS))
 def test_rejecting_every_change_gives_the_old_report(redlines: dict[str, Redline], pair: str) -> None:
     redline = redlines[pair]
     assert redline.old_text == report_text(PAIRS[pair][0])
-    assert reject_all(redline.document) == layout_texts(redline.old_text)
+    assert reject_all(redline.document) == layout_texts(redline.old_lines)
 
 
 def test_the_properties_survive_saving_and_reopening(variant: Redline, tmp_path: Path) -> None:
     path = tmp_path / "redline.docx"
     path.write_bytes(variant.to_bytes())
     reopened = docx.Document(str(path))
-    assert accept_all(reopened) == layout_texts(variant.new_text)
-    assert reject_all(reopened) == layout_texts(variant.old_text)
+    assert accept_all(reopened) == layout_texts(variant.new_lines)
+    assert reject_all(reopened) == layout_texts(variant.old_lines)
     assert len(list(reopened.comments)) == variant.summary.comments
 
 
@@ -302,7 +302,7 @@ def test_punctuation_width_is_not_a_change(tmp_path: Path) -> None:
 def test_a_report_against_itself_has_no_changes(redlines: dict[str, Redline]) -> None:
     redline = redlines["unchanged"]
     assert (redline.summary.insertions, redline.summary.deletions, redline.summary.moves) == (0, 0, 0)
-    assert [paragraph_text(p) for p in body_paragraphs(redline)] == layout_texts(redline.new_text)
+    assert [paragraph_text(p) for p in body_paragraphs(redline)] == layout_texts(redline.new_lines)
 
 
 def test_an_added_title_is_inserted_with_its_blank_line(redlines: dict[str, Redline]) -> None:
@@ -454,7 +454,7 @@ def test_cli_writes_the_default_file(in_tmp: Path) -> None:
     target = Path("output") / "redline-2023-2024.docx"
     assert result.stderr == f"wrote {target}: 29 insertions, 22 deletions, 1 move, 12 comments\n"
     document = docx.Document(str(in_tmp / target))
-    assert accept_all(document) == layout_texts(report_text(load(VARIANT)))
+    assert accept_all(document) == layout_texts(report_lines(load(VARIANT)))
     assert [p.name for p in (in_tmp / "output").iterdir() if p.name != LEDGER] == ["redline-2023-2024.docx"]
 
 
@@ -466,7 +466,7 @@ def test_cli_out_and_files_of_any_kind(in_tmp: Path) -> None:
     result = runner.invoke(app, ["redline", str(STATUTORY), "qinghu.docx", "-o", "out/peer.docx"])
     assert result.exit_code == 0, result.stderr
     assert "wrote out/peer.docx: " in result.stderr
-    assert reject_all(docx.Document("out/peer.docx")) == layout_texts(report_text(load(STATUTORY)))
+    assert reject_all(docx.Document("out/peer.docx")) == layout_texts(report_lines(load(STATUTORY)))
 
 
 @pytest.mark.parametrize(

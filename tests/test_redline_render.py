@@ -176,7 +176,7 @@ def test_libreoffice_reads_the_changes_as_written(
 ) -> None:
     redline, path = written[pair]
     accepted, rejected, changes, comments = libreoffice_views(_to_odt(path, tmp_path))
-    assert accepted == layout_texts(redline.new_text)
-    assert rejected == layout_texts(redline.old_text)
+    assert accepted == layout_texts(redline.new_lines)
+    assert rejected == layout_texts(redline.old_lines)
     assert changes >= redline.summary.insertions // 2
     assert comments == redline.summary.comments

@@ -11,6 +11,7 @@ import pytest
 
 from reportgen.word_layout import write_docx
 
+from .layout_support import guessed_lines
 from .render_support import render_check, require_tools
 
 pytestmark = pytest.mark.render
@@ -75,7 +76,7 @@ def rendered(tmp_path_factory: pytest.TempPathFactory) -> Any:
     require_tools()
     folder = tmp_path_factory.mktemp("render")
     docx_path = folder / "draft.docx"
-    write_docx(REPORT, docx_path)
+    write_docx(guessed_lines(REPORT), docx_path)
     return render_check.render(docx_path, folder / "out")
 
 

@@ -33,6 +33,7 @@ from reportgen.normalize import normalize_line
 from reportgen.parse import parse_file
 
 from .conftest import FIXTURES, ROOT
+from .layout_support import guessed_lines
 
 
 def _cn2an_value(numeral: str) -> Decimal | None:
@@ -127,9 +128,9 @@ def test_copied_properties_are_the_xml_python_docx_makes_for_each_line(monkeypat
     text = (ROOT / "tests" / "__snapshots__" / "test_draft" / "test_partial_inputs_text.txt").read_text(
         encoding="utf-8"
     )
-    copied = _document_xml(layout.build_document(text))
+    copied = _document_xml(layout.build_document(guessed_lines(text)))
     monkeypatch.setattr(layout._PropertyCopies, "apply", lambda self, element, key, make: make())
-    assert copied == _document_xml(layout.build_document(text))
+    assert copied == _document_xml(layout.build_document(guessed_lines(text)))
 
 
 _REL = "{http://schemas.openxmlformats.org/package/2006/relationships}Relationship"
@@ -199,6 +200,6 @@ def test_a_draft_from_the_base_document_reopens_with_every_line(tmp_path: Path) 
     text = (ROOT / "tests" / "__snapshots__" / "test_draft" / "test_partial_inputs_text.txt").read_text(
         encoding="utf-8"
     )
-    layout.write_docx(text, tmp_path / "draft.docx")
+    layout.write_docx(guessed_lines(text), tmp_path / "draft.docx")
     reopened = docx.Document(str(tmp_path / "draft.docx"))
     assert [p.text for p in reopened.paragraphs if p.text] == text.splitlines()

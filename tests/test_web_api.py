@@ -316,12 +316,13 @@ def test_serve_command_prints_the_address_and_answers(tmp_path: Path) -> None:
 def test_ingest_a_pdf_report(tmp_path: Path) -> None:
     from reportgen.word_layout import write_docx
 
+    from .layout_support import guessed_lines
     from .render_support import require_tools
 
     require_tools()
     config = web_config(tmp_path)
     docx = tmp_path / "2024.docx"
-    write_docx(REPORT_2024.read_text(encoding="utf-8"), docx)
+    write_docx(guessed_lines(REPORT_2024.read_text(encoding="utf-8")), docx)
     pdf = actions.docx_to_pdf(config, actions.Download("2024.docx", DOCX, docx.read_bytes()))
     assert pdf.data.startswith(b"%PDF")
     response = client(config).post("/api/ingest", files={"file": ("2024.pdf", pdf.data, "application/pdf")})

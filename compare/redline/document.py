@@ -35,7 +35,7 @@ from __future__ import annotations
 
 import datetime
 import io
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -59,8 +59,8 @@ from reportgen.compare.redline.word_xml import reject_all as reject_all
 
 from reportgen.i18n import _, ngettext
 from reportgen.model import Report
-from reportgen.report_text import report_lines
-from reportgen.word_layout import build_document
+from reportgen.report_text import Line, report_lines
+from reportgen.word_layout import build_document, lay_out
 
 if TYPE_CHECKING:
     from docx.document import Document
@@ -107,6 +107,8 @@ class Redline:
     old_text: str
     new_text: str
     diff: Diff
+    old_lines: list[Line] = field(default_factory=list)
+    new_lines: list[Line] = field(default_factory=list)
 
     def to_bytes(self) -> bytes:
         """The document as DOCX bytes."""
@@ -132,10 +134,10 @@ def redline_document(
     new_lines = report_lines(new)
     old_text = "".join(line.text + "\n" for line in old_lines)
     new_text = "".join(line.text + "\n" for line in new_lines)
-    old_doc = build_document(old_text)
-    document = build_document(new_text)
-    old_units = _units(old_doc, old_lines)
-    new_units = _units(document, new_lines)
+    new_layout = lay_out(new_lines)
+    document = new_layout.document
+    old_units = _units(lay_out(old_lines), old_lines)
+    new_units = _units(new_layout, new_lines)
     pairs = _pair_lines(old_units, new_units, diff)
     steps = _sequence(old_units, new_units, pairs)
 
@@ -240,7 +242,7 @@ def redline_document(
         paragraphs_inserted=builder.counts["p_ins"],
         paragraphs_deleted=builder.counts["p_del"],
     )
-    return Redline(document, summary, old_text, new_text, diff)
+    return Redline(document, summary, old_text, new_text, diff, old_lines, new_lines)
 
 
 def redline_refs(old_ref: str, new_ref: str, history: Path, *, when: datetime.datetime | None = None) -> Redline:
@@ -252,6 +254,6 @@ def redline_refs(old_ref: str, new_ref: str, history: Path, *, when: datetime.da
     return redline_document(old, new, diff, when=when)
 
 
-def layout_texts(text: str) -> list[str]:
-    """The paragraph texts of the GB/T 9704 layout of ``text`` (blank lines included)."""
-    return [paragraph_text(para) for para in build_document(text).element.body.iterchildren(_w("p"))]
+def layout_texts(lines: list[Line]) -> list[str]:
+    """The paragraph texts of the GB/T 9704 layout of ``lines`` (blank lines included)."""
+    return [paragraph_text(para) for para in build_document(lines).element.body.iterchildren(_w("p"))]

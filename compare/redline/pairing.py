@@ -4,7 +4,6 @@ paragraphs (what stays, what moved, what was deleted or inserted)."""
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import TYPE_CHECKING
 
 import numpy as np
 from reportgen.compare.diff import Diff
@@ -13,10 +12,6 @@ from reportgen.compare.redline.word_xml import Mode, _Unit
 from reportgen.match.sections import Key
 from reportgen.match.similarity import assign, overlap
 from reportgen.report_text import Line
-
-if TYPE_CHECKING:
-    pass
-
 
 LINE_MATCH = 0.40
 """Dice from which two lines are the same paragraph, edited (sections of one report score at most 0.20)."""

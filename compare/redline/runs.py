@@ -7,7 +7,7 @@ import datetime
 import itertools
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, field
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
 from reportgen.compare.redline.pairing import _Step
 from reportgen.compare.redline.word_xml import (
@@ -22,10 +22,6 @@ from reportgen.compare.redline.word_xml import (
     _w,
 )
 from reportgen.compare.render.textdiff import diff_text
-
-if TYPE_CHECKING:
-    pass
-
 
 # --- building paragraphs -----------------------------------------------------------------------------------------
 

@@ -7,10 +7,14 @@ import copy
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any, Literal
 
+from docx.oxml import OxmlElement
+
 from reportgen.report_text import Line
 
 if TYPE_CHECKING:
     from docx.document import Document
+
+    from reportgen.word_layout import Layout
 
 
 AUTHOR = "reportgen"
@@ -30,8 +34,6 @@ def _w(tag: str) -> str:
 
 def _element(tag: str) -> Any:
     """A new ``w:tag`` element (python-docx's element classes, so that python-docx can read it back)."""
-    from docx.oxml import OxmlElement
-
     return OxmlElement(f"w:{tag}")
 
 
@@ -70,24 +72,9 @@ def paragraph_text(paragraph: Any, *, deleted: bool = True) -> str:
     return "".join(el.text or "" for el in paragraph.iter() if el.tag in tags)
 
 
-def _units(document: Document, lines: list[Line]) -> list[_Unit]:
-    body = document.element.body
-    units: list[_Unit] = []
-    pending: list[Any] = []
-    remaining = iter(lines)
-    for para in body.iterchildren(_w("p")):
-        text = paragraph_text(para)
-        if not text.strip():
-            pending.append(para)
-            continue
-        line = next(remaining)
-        if text != line.text:
-            raise AssertionError(f"layout paragraph {text[:20]!r} is not line {line.text[:20]!r}")
-        units.append(_Unit(line, [*pending, para]))
-        pending = []
-    if pending or next(remaining, None) is not None:
-        raise AssertionError("the layout's paragraphs do not follow the report's lines")
-    return units
+def _units(layout: Layout, lines: list[Line]) -> list[_Unit]:
+    """Each line with the paragraphs the layout made of it (``Layout.paragraphs`` is one list per line)."""
+    return [_Unit(line, paras) for line, paras in zip(lines, layout.paragraphs, strict=True)]
 
 
 def _run_spans(para: Any) -> list[tuple[int, int, Any]]:

@@ -101,27 +101,44 @@ def resolved(style: ReportStyle, outline: OutlineKind) -> ReportStyle:
     )
 
 
-def item_paragraphs(intro: str, items: Sequence[tuple[int, str]], style: ListStyle) -> list[tuple[str, int | None]]:
+def item_paragraphs(
+    intro: str, items: Sequence[tuple[int, str]], style: ListStyle
+) -> list[tuple[str, int | None, bool]]:
     """The paragraphs of a list of shortcomings or plans written in ``style``, each with the number of the item
-    that opens in it (None for the intro alone). Item texts may hold line breaks: each line is a paragraph."""
+    that opens in it (None for the intro alone) and whether it starts with that item's marker (not with the intro
+    run into it). Item texts may hold line breaks: each line is a paragraph."""
     marker = style.marker or SHI
-    grouped: list[tuple[str, int | None]] = []
+    grouped: list[tuple[str, int | None, bool]] = []
     if style.intro_apart and intro:
-        grouped.append((intro, None))
+        grouped.append((intro, None, False))
     current, opened = ("" if style.intro_apart else intro), None
+    marked = False
     for i, (number, text) in enumerate(items):
         if style.items_apart and i > 0:
-            grouped.append((current, opened))
+            grouped.append((current, opened, marked))
             current, opened = "", None
+        if opened is None:
+            marked = not current
         current += mark(number, marker) + text
         opened = number if opened is None else opened
     if current:
-        grouped.append((current, opened))
-    out: list[tuple[str, int | None]] = []
-    for text, first in grouped:
+        grouped.append((current, opened, marked and opened is not None))
+    out: list[tuple[str, int | None, bool]] = []
+    for text, first, starts in grouped:
         lines = [line.strip() for line in text.split("\n") if line.strip()]
-        out += [(line, first if k == 0 else None) for k, line in enumerate(lines)]
+        out += [(line, first if k == 0 else None, starts and k == 0) for k, line in enumerate(lines)]
     return out
+
+
+def marker_level(marker: str) -> int:
+    """The GB/T 9704 heading level a marker writes: （一） 2, 1. 3, （1） 4; 0 for one that is no heading (一是)."""
+    if marker == PAREN_CN:
+        return 2
+    if marker.startswith("（{n}"):
+        return 4
+    if marker.startswith("{n}"):
+        return 3
+    return 0
 
 
 def tail_numbers(part_numbers: Sequence[int], shortcomings: bool, plans: bool, style: ReportStyle) -> tuple[int, int]:

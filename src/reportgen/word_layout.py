@@ -1,8 +1,8 @@
-"""DOCX layout of a report draft, following GB/T 9704-2012 (党政机关公文格式).
+"""DOCX layout of a report, following GB/T 9704-2012 (党政机关公文格式): shared by the draft and the redline.
 
-The input is the report as plain text, one paragraph per line, in the form the parser reads:
-an optional title, the 主送机关, body paragraphs with ``一、`` / ``（一）`` / ``1.`` headings,
-then the signature and the date. This module only decides how each line looks on the page.
+The input is the report as typed lines (``reportgen.report_text.Line``), written by ``report_text``: each knows
+its kind (title, 主送机关, signature, date, …) and the heading level of the number it opens with, so nothing is
+guessed from the text here. This module only decides how each line looks on the page.
 """
 
 from __future__ import annotations
@@ -13,8 +13,8 @@ import io
 import itertools
 import re
 import unicodedata
-from collections.abc import Callable, Iterator
-from dataclasses import dataclass
+from collections.abc import Callable, Iterator, Sequence
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
@@ -27,7 +27,8 @@ from docx.shared import Pt, Twips
 from docx.text.paragraph import Paragraph
 
 from reportgen.fsutil import atomic_write_bytes
-from reportgen.outline import DATE_RE, PART_RE, REVIEW_MARK_RE, SECTION_RE
+from reportgen.outline import REVIEW_MARK_RE
+from reportgen.report_text import Line
 
 BASE_DOCX = Path(__file__).with_name("base.docx")
 """python-docx's default template without its thumbnail and unused styles (scripts/make_base_docx.py)."""
@@ -65,8 +66,6 @@ _FIGURE_BEFORE_MARKER_RE = re.compile(
     r"|[〇零一二两三四五六七八九十百千万亿]+[余多]?(?:[%％]|[\u4e00-\u9fff]{1,3}))"
     r"(?:以上)?\Z"
 )
-_ADDRESSEE_MAX_CHARS = 40
-_SIGNATURE_MAX_CHARS = 40
 
 
 class _Kind(enum.Enum):
@@ -91,78 +90,68 @@ class _Segment:
     highlight: bool
 
 
-def build_document(text: str) -> Document:
-    """Lay out the report ``text`` (one paragraph per line) as a GB/T 9704 A4 document."""
+@dataclass
+class Layout:
+    """The laid-out document, and for each line the ``w:p`` elements it became: the blank paragraphs the layout
+    put before it (GB/T 9704 spacing), then its own."""
+
+    document: Document
+    paragraphs: list[list[Any]] = field(default_factory=list)
+
+
+def lay_out(lines: Sequence[Line]) -> Layout:
+    """Lay out the report's ``lines`` as a GB/T 9704 A4 document, one paragraph per line."""
     document = docx.Document(str(BASE_DOCX))
-    lines = [line.strip() for line in text.splitlines()]
-    classified = _classify([line for line in lines if line])
+    kinds = [_kind(line) for line in lines]
     _set_page(document)
     _set_default_fonts(document)
     _set_page_numbers(document)
-    date = next((line for kind, line in classified if kind is _Kind.DATE), "")
+    date = next((line.text for kind, line in zip(kinds, lines, strict=True) if kind is _Kind.DATE), "")
     copies = _PropertyCopies()
+    layout = Layout(document)
+    blanks: list[Any] = []
     previous: _Kind | None = None
-    for kind, line in classified:
+    for kind, line in zip(kinds, lines, strict=True):
         # GB/T 9704 7.3.5: one empty line between the text and the signature block.
         if kind is _Kind.SIGNATURE or (kind is _Kind.DATE and previous is not _Kind.SIGNATURE):
-            _add_blank(document)
-        _add_line(document, kind, line, date, copies)
-        if kind is _Kind.TITLE:
-            _add_blank(document)
+            blanks.append(_add_blank(document))
+        layout.paragraphs.append([*blanks, _add_line(document, kind, line.text, date, copies)])
+        blanks = [_add_blank(document)] if kind is _Kind.TITLE else []
         previous = kind
-    title = next((line for kind, line in classified if kind is _Kind.TITLE), "")
+    title = next((line.text for kind, line in zip(kinds, lines, strict=True) if kind is _Kind.TITLE), "")
     core = document.core_properties
     core.title = title
     # The default template says "python-docx" here; Word fills in the user on save.
     core.author = ""
     core.last_modified_by = ""
     core.comments = ""
-    return document
+    return layout
 
 
-def write_docx(text: str, path: Path) -> None:
-    """Lay out the report ``text`` and write it atomically to ``path`` as DOCX.
+def build_document(lines: Sequence[Line]) -> Document:
+    """Lay out the report's ``lines`` as a GB/T 9704 A4 document."""
+    return lay_out(lines).document
+
+
+def write_docx(lines: Sequence[Line], path: Path) -> None:
+    """Lay out the report's ``lines`` and write them atomically to ``path`` as DOCX.
 
     Raises ``OutputError`` if the file cannot be written.
     """
     buffer = io.BytesIO()
-    build_document(text).save(buffer)
+    build_document(lines).save(buffer)
     atomic_write_bytes(path, buffer.getvalue())
 
 
-def _classify(lines: list[str]) -> list[tuple[_Kind, str]]:
-    """Tell each non-empty line's kind from its position and its numbering."""
-    kinds: list[_Kind | None] = [None] * len(lines)
-    start = 0
-    if lines and "报告" in lines[0] and "。" not in lines[0] and not lines[0].endswith("："):
-        kinds[0] = _Kind.TITLE
-        start = 1
-    if start < len(lines) and _is_addressee(lines[start]):
-        kinds[start] = _Kind.ADDRESSEE
-    end = len(lines)
-    if end > start and kinds[end - 1] is None and DATE_RE.match(lines[end - 1]):
-        kinds[end - 1] = _Kind.DATE
-        if end - 2 >= start and kinds[end - 2] is None and _is_signature(lines[end - 2]):
-            kinds[end - 2] = _Kind.SIGNATURE
-    result: list[tuple[_Kind, str]] = []
-    for kind, line in zip(kinds, lines, strict=True):
-        if kind is None:
-            if PART_RE.match(line) and "。" not in line:
-                kind = _Kind.PART
-            elif SECTION_RE.match(line):
-                kind = _Kind.SECTION
-            else:
-                kind = _Kind.BODY
-        result.append((kind, line))
-    return result
-
-
-def _is_addressee(line: str) -> bool:
-    return line.endswith("：") and "。" not in line and len(line) <= _ADDRESSEE_MAX_CHARS
-
-
-def _is_signature(line: str) -> bool:
-    return len(line) <= _SIGNATURE_MAX_CHARS and not any(mark in line for mark in "。，；：")
+def _kind(line: Line) -> _Kind:
+    """How a line is laid out: by its kind, and a heading by the level of its number (一、 黑体, （一） 楷体)."""
+    if line.kind in ("title", "addressee", "signature", "date"):
+        return _Kind(line.kind)
+    if line.level == 1:
+        return _Kind.PART
+    if line.level == 2:
+        return _Kind.SECTION
+    return _Kind.BODY
 
 
 def _set_page(document: Document) -> None:
@@ -227,8 +216,10 @@ def _indent(paragraph_format: Any, *, first_line_chars: float = 0, right_chars: 
             indent.set(qn(f"w:{name}"), str(round(chars * CHAR_WIDTH)))
 
 
-def _add_blank(document: Document) -> None:
-    _format_paragraph(document.add_paragraph().paragraph_format, WD_ALIGN_PARAGRAPH.JUSTIFY)
+def _add_blank(document: Document) -> Any:
+    paragraph = document.add_paragraph()
+    _format_paragraph(paragraph.paragraph_format, WD_ALIGN_PARAGRAPH.JUSTIFY)
+    return paragraph._p
 
 
 class _PropertyCopies:
@@ -250,8 +241,8 @@ class _PropertyCopies:
             element.insert(0, copy.deepcopy(made))
 
 
-def _add_line(document: Document, kind: _Kind, line: str, date: str, copies: _PropertyCopies) -> None:
-    """Add one line of the report as a paragraph laid out for its kind."""
+def _add_line(document: Document, kind: _Kind, line: str, date: str, copies: _PropertyCopies) -> Any:
+    """Add one line of the report as a paragraph laid out for its kind; returns its ``w:p``."""
     paragraph = document.add_paragraph()
     right_chars = _signature_indent(line, date) if kind is _Kind.SIGNATURE else 0.0
 
@@ -268,6 +259,7 @@ def _add_line(document: Document, kind: _Kind, line: str, date: str, copies: _Pr
             return run._r.rPr
 
         copies.apply(run._r, (segment.font, segment.size, segment.highlight), make_run)
+    return paragraph._p
 
 
 def _format_line(pf: Any, kind: _Kind, right_chars: float) -> None:

@@ -28,7 +28,16 @@ from reportgen.draft.narrative import PLACEHOLDER_RE, NarrativeInputs, NewSectio
 from reportgen.draft.years import shift_index
 from reportgen.model import Figure, Part, Report, Section
 from reportgen.outline import DATE_RE, cn_ordinal
-from reportgen.style import DateNumerals, ReportStyle, date_text, mark, resolved, section_marker, tail_numbers
+from reportgen.style import (
+    DateNumerals,
+    ReportStyle,
+    date_text,
+    mark,
+    marker_level,
+    resolved,
+    section_marker,
+    tail_numbers,
+)
 
 _SENTENCE_END = "。！？；…”）"
 _CN_DIGITS = {c: str(i) for i, c in enumerate("〇一二三四五六七八九")} | {"零": "0"}
@@ -180,6 +189,8 @@ class _Composer:
             drafted.heading = entry.heading if isinstance(entry, Section) else usual
             number = drafted.number + (self.sections_before if self.style.numbering == "continuous" else 0)
             drafted.label = mark(number, marker)
+            drafted.part = part.number
+            drafted.level = marker_level(marker)
         self.sections_before += len(sections)
         return DraftPart(number=part.number, title=title, sections=sections, intro=intro, previous=part.number)
 

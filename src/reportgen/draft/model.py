@@ -1,7 +1,9 @@
 """The draft as typed values: every paragraph and figure knows whether it was carried over or updated.
 
 The text fields hold the final report text, review markers included: a carried figure is written
-``122件【待核】`` and a carried paragraph ends with ``【沿用上年，请核改】``. Templates only arrange them.
+``122件【待核】`` and a carried paragraph ends with ``【沿用上年，请核改】``. Each unit also gives its lines as the
+one report-text writer (``reportgen.report_text``) writes them (``lines``, ``opening``, ``shortcomings_lines`` …):
+the templates print and arrange those (``reportgen.draft.printed``).
 """
 
 from __future__ import annotations
@@ -10,8 +12,20 @@ from dataclasses import dataclass, field
 from decimal import Decimal
 from typing import Literal
 
+from reportgen.draft.printed import PrintedLine, printed
 from reportgen.draft.years import apply_edits, year_edits
 from reportgen.outline import OutlineKind, ordinal_cn, place_marker
+from reportgen.report_text import (
+    SHORTCOMINGS_TITLE,
+    block_order,
+    closing_lines,
+    heading_line,
+    opening_lines,
+    part_lines,
+    plans_lines,
+    section_lines,
+    shortcomings_lines,
+)
 from reportgen.style import ReportStyle, SectionHeading
 
 FIGURE_MARK = "【待核】"
@@ -114,10 +128,21 @@ class DraftSection:
     """Its heading run into the text (（一）标题。正文), or alone on its line (ending in 。 for alone_stop)."""
     label: str = ""
     """The section number as the office writes it: （一）, 3. (numbered on across parts) …"""
+    part: int = 0
+    """The number of the part it is in."""
+    level: int = 2
+    """The GB/T 9704 heading level of its number's form: 2 for （一）, 3 for 1., 4 for （1）."""
 
     @property
     def carried(self) -> bool:
         return self.origin == "carried"
+
+    @property
+    def lines(self) -> list[PrintedLine]:
+        """Its lines as the report-text writer writes them: the heading run in or on a line of its own."""
+        return printed(
+            section_lines(self.part, self.number, self.mark, self.title, self.text, self.heading, self.level)
+        )
 
     @property
     def mark(self) -> str:
@@ -142,6 +167,11 @@ class DraftPart:
     @property
     def number_cn(self) -> str:
         return ordinal_cn(self.number)
+
+    @property
+    def lines(self) -> list[PrintedLine]:
+        """Its heading line and intro paragraphs as the report-text writer writes them (its sections follow)."""
+        return printed(part_lines(self.number, self.title, self.intro.text if self.intro is not None else ""))
 
 
 @dataclass
@@ -180,14 +210,14 @@ class DraftModel:
         """The shortcomings part's heading line (三、存在的不足和原因), or "" where they have none."""
         if not self.shortcomings_number:
             return ""
-        return f"{ordinal_cn(self.shortcomings_number)}、{self.shortcomings_title}"
+        return heading_line(self.shortcomings_number, self.shortcomings_title).text
 
     @property
     def plans_heading(self) -> str:
         """The plans part's heading line (四、2025年推进法治政府建设的主要安排), or "" where they have none."""
         if not self.plans_number:
             return ""
-        return f"{ordinal_cn(self.plans_number)}、{self.plans_title}"
+        return heading_line(self.plans_number, self.plans_title).text
 
     @property
     def blocks(self) -> list[tuple[str, DraftPart | None]]:
@@ -196,18 +226,43 @@ class DraftModel:
         In the statutory outline the 不足 and 安排 parts stand where their numbers put them (some reports put
         the 党政主要负责人 part after them).
         """
-        entries: list[tuple[int, int, tuple[str, DraftPart | None]]] = [
-            (part.number, 0, ("part", part)) for part in self.parts
-        ]
-        last = max((part.number for part in self.parts), default=0)
-        entries.append((self.shortcomings_number or last, 1, ("shortcomings", None)))
-        entries.append((self.plans_number or last, 2, ("plans", None)))
-        return [entry for _, _, entry in sorted(entries, key=lambda e: (e[0], e[1]))]
+        order = block_order([part.number for part in self.parts], self.shortcomings_number, self.plans_number)
+        return [(kind, self.parts[index] if kind == "part" else None) for kind, index in order]
+
+    @property
+    def opening(self) -> list[PrintedLine]:
+        """The title, 主送机关 and opening paragraphs as the report-text writer writes them."""
+        return printed(opening_lines(self.title, self.addressee, self.preamble.text))
+
+    @property
+    def closing(self) -> list[PrintedLine]:
+        """The signature and date lines."""
+        return printed(closing_lines(self.signature, self.date))
+
+    @property
+    def shortcomings_lines(self) -> list[PrintedLine]:
+        """The shortcomings part: its heading where it has one, the intro and the items as the office lists them."""
+        items = [(item.number, item.text) for item in self.shortcomings]
+        return printed(
+            shortcomings_lines(
+                self.shortcomings_intro,
+                items,
+                self.style.shortcomings,
+                self.shortcomings_number,
+                self.shortcomings_title,
+            )
+        )
+
+    @property
+    def plans_lines(self) -> list[PrintedLine]:
+        """The plans part: its heading where it has one, the intro and the plans as the office lists them."""
+        items = [(item.number, item.text) for item in self.plans]
+        return printed(plans_lines(self.plans_intro.text, items, self.style.plans, self.plans_number, self.plans_title))
 
     @property
     def shortcomings_title(self) -> str:
         """The heading of the shortcomings part in the statutory outline: last year's, else the usual one."""
-        return self.previous_shortcomings_title or "存在的不足和原因"
+        return self.previous_shortcomings_title or SHORTCOMINGS_TITLE
 
     @property
     def plans_title(self) -> str:

@@ -16,9 +16,10 @@ from reportgen.draft.metrics import MetricInputs, SheetRow, read_metrics_or_empt
 from reportgen.draft.model import DraftModel
 from reportgen.draft.narrative import NarrativeBuilder, NarrativeInputs
 from reportgen.draft.narrative_files import read_narrative_rows, read_narrative_yaml
+from reportgen.draft.printed import printed_text
 from reportgen.draft.review import review_markdown
 from reportgen.draft.review_xlsx import review_xlsx
-from reportgen.draft.templating import render_text
+from reportgen.draft.templating import render_lines
 from reportgen.errors import ReportgenError, SheetError, UsageError
 from reportgen.history_schema import MAX_YEAR, MIN_YEAR
 from reportgen.i18n import _
@@ -145,7 +146,8 @@ def render_draft(
 
     ``sheet`` names the metrics sheet the comments on carried figures point to.
     """
-    text = render_text(model, templates)
+    lines = render_lines(model, templates)
+    text = printed_text(lines)
     warnings = readback_warnings(text, model)
     review = review_markdown(model, sources=sources)
 
@@ -153,7 +155,7 @@ def render_draft(
     from reportgen.draft.comments import add_review_comments
     from reportgen.word_layout import build_document
 
-    document = build_document(text)
+    document = build_document(lines)
     add_review_comments(document, model, sheet=sheet)
     buffer = io.BytesIO()
     document.save(buffer)

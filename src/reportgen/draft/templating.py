@@ -17,11 +17,11 @@ import jinja2
 
 from reportgen import template_env
 from reportgen.draft.model import CARRIED_MARK, FIGURE_MARK, DraftModel
+from reportgen.draft.printed import printed_text, read_printed
 from reportgen.errors import TemplateError
 from reportgen.i18n import _
-from reportgen.normalize import normalize_line
 from reportgen.outline import ordinal_cn
-from reportgen.sanitize import strip_controls
+from reportgen.report_text import Line
 
 FRAME = "report.txt.j2"
 TEMPLATE_SUFFIX = ".j2"
@@ -71,6 +71,12 @@ class _TooLong(Exception):
 
 def render_text(model: DraftModel, templates: Path | None = None) -> str:
     """The report as plain text, one paragraph per line, in the canonical (full-width) form."""
+    return printed_text(render_lines(model, templates))
+
+
+def render_lines(model: DraftModel, templates: Path | None = None) -> list[Line]:
+    """The report's lines as the templates print them, in the canonical (full-width) form, each with its kind
+    (``reportgen.draft.printed``)."""
     env = _environment(templates)
     try:
         template = env.get_template(FRAME)
@@ -113,5 +119,4 @@ def render_text(model: DraftModel, templates: Path | None = None) -> str:
                 raise
             raise TemplateError(message, path=templates) from exc
         raise TemplateError(message, path=found[0], where=_("line {line}").format(line=found[1])) from exc
-    lines = (normalize_line(line) for line in strip_controls(rendered).splitlines())
-    return "\n".join(line for line in lines if line) + "\n"
+    return read_printed(rendered)

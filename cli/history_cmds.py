@@ -23,6 +23,7 @@ from reportgen.cli.common import (
 )
 
 from reportgen.errors import UsageError
+from reportgen.history_schema import MAX_YEAR, MIN_YEAR
 from reportgen.i18n import _
 from reportgen.model import Report
 
@@ -34,6 +35,12 @@ class ShowFormat(StrEnum):
 
     text = "text"
     json = "json"
+
+
+def _check_year_option(year: int | None) -> None:
+    """Refuse a --year no report can have, before anything is read."""
+    if year is not None and not MIN_YEAR <= year <= MAX_YEAR:
+        raise UsageError(_("--year {year} is not a plausible report year").format(year=year))
 
 
 @app.command(
@@ -57,8 +64,7 @@ def ingest(
     ] = False,
     history: HistoryOption = None,
 ) -> None:
-    if year is not None and not 1990 <= year <= 2100:
-        raise UsageError(_("--year {year} is not a plausible report year").format(year=year))
+    _check_year_option(year)
     # lazy for start-up: the parser and the matching (numpy, rapidfuzz) load only for ingest
     from reportgen.ingest import ingest_file
     from reportgen.workspace import writable_history
@@ -106,8 +112,7 @@ def init(
         str | None, typer.Option("--org", help=_("The government's name, when the report does not sign it."))
     ] = None,
 ) -> None:
-    if year is not None and not 1990 <= year <= 2100:
-        raise UsageError(_("--year {year} is not a plausible report year").format(year=year))
+    _check_year_option(year)
     from reportgen.workspace import init_workspace  # lazy for start-up: PyYAML and the store load only here
 
     result = init_workspace(Path.cwd(), source, year=year, org=org)

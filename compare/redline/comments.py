@@ -5,21 +5,19 @@ from __future__ import annotations
 
 import datetime
 from dataclasses import dataclass
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
+from docx.document import Document
 from reportgen.compare.diff import Diff
 from reportgen.compare.redline.runs import _Built
-from reportgen.compare.redline.word_xml import _TRACKED, AUTHOR, INITIALS, _child, _element, _w
+from reportgen.compare.redline.word_xml import _TRACKED, AUTHOR, INITIALS, _w
 from reportgen.compare.render import present as p
 
 from reportgen.match.changes import FigureChange, PlanCheck, ShortcomingChange
 from reportgen.model import Figure, Report
 from reportgen.report_text import Line
 from reportgen.style import mark, resolved
-
-if TYPE_CHECKING:
-    from docx.document import Document
-
+from reportgen.word_comments import WordComments
 
 COMMENT_SIZE_HALF_POINTS = 21  # 五号 (10.5 pt)
 
@@ -173,29 +171,18 @@ def _old_anchors(diff: Diff, lines: list[Line], old: Report) -> dict[int, list[_
 
 class _Comments:
     def __init__(self, document: Document, when: datetime.datetime) -> None:
-        self.document = document
-        self.when = when.astimezone(datetime.UTC).replace(microsecond=0)
-        self.count = 0
+        self.word = WordComments(
+            document, author=AUTHOR, initials=INITIALS, when=when, size_half_points=COMMENT_SIZE_HALF_POINTS
+        )
 
-    def _new(self, text: str) -> tuple[Any, Any, Any]:
-        """A new comment with ``text``: its range start, range end and reference run (not yet placed)."""
-        from docx.shared import Pt
+    @property
+    def count(self) -> int:
+        return self.word.count
 
-        comment = self.document.comments.add_comment(text="", author=AUTHOR, initials=INITIALS)
-        comment._comment_elm.date = self.when
-        run = comment.paragraphs[0].add_run(text)
-        run.font.size = Pt(COMMENT_SIZE_HALF_POINTS / 2)
-        cid = str(comment.comment_id)
-        start = _element("commentRangeStart")
-        start.set(_w("id"), cid)
-        end = _element("commentRangeEnd")
-        end.set(_w("id"), cid)
-        reference = _element("r")
-        rpr = _child(reference, "rPr")
-        _child(rpr, "rStyle").set(_w("val"), "CommentReference")
-        _child(reference, "commentReference").set(_w("id"), cid)
-        self.count += 1
-        return start, end, reference
+    def _marks(self, text: str) -> tuple[Any, Any, Any]:
+        """A new comment with ``text`` (one paragraph): its range start, range end and reference run, unplaced."""
+        marks = self.word.new([text])
+        return marks.start, marks.end, marks.reference
 
     def add(self, text: str, first: Any, last: Any) -> None:
         """A comment on ``first`` … ``last`` (paragraph-level elements, in document order).
@@ -203,7 +190,7 @@ class _Comments:
         Where these are tracked changes, the range marks and the reference go inside them: an untracked
         reference after a tracked paragraph's last change would keep LibreOffice from tracking its mark.
         """
-        start, end, reference = self._new(text)
+        start, end, reference = self._marks(text)
         if first.tag in _TRACKED:
             first.insert(0, start)
         else:
@@ -217,9 +204,8 @@ class _Comments:
 
     def add_point(self, text: str, para: Any, before: Any | None) -> None:
         """A comment on the point of ``para`` just before ``before`` (its end when None)."""
-        start, end, reference = self._new(text)
         content = _content(para)
-        for k, element in enumerate((start, end, reference)):
+        for k, element in enumerate(self._marks(text)):
             if before is not None and before.tag in _TRACKED:
                 before.insert(k, element)
             elif before is not None:

@@ -8,13 +8,12 @@ comment saying last year's value and which row of the metrics sheet to fill (fig
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import Any
 
 from docx.document import Document
-from docx.text.run import Run
 
 from reportgen.draft.model import CARRIED_MARK, FIGURE_MARK, DraftFigure, DraftModel
 from reportgen.draft.review import years_moved
+from reportgen.word_comments import WordComments, run_text, w
 
 AUTHOR = "reportgen"
 INITIALS = "RG"
@@ -66,16 +65,18 @@ def add_review_comments(document: Document, model: DraftModel, *, sheet: str) ->
     used_units: set[int] = set()
     next_figure = 0
     added: list[ReviewComment] = []
-    for paragraph in document.paragraphs:
-        whole = paragraph.text
+    comments = WordComments(document, author=AUTHOR, initials=INITIALS)
+    for paragraph in document.element.body.iterchildren(w("p")):
+        runs = list(paragraph.iterchildren(w("r")))
+        texts = [run_text(run) for run in runs]
+        whole = "".join(texts)  # the layout writes no hyperlinks: a paragraph's text is its runs'
+
         if FIGURE_MARK not in whole and CARRIED_MARK not in whole:
             continue
-        runs = list(paragraph.runs)
-        texts = [run.text for run in runs]  # python-docx rebuilds a run's text on every access
-        for run, run_text in zip(runs, texts, strict=True):
-            if FIGURE_MARK not in run_text:
+        for run, shown_in_run in zip(runs, texts, strict=True):
+            if FIGURE_MARK not in shown_in_run:
                 continue
-            before = run_text.split(FIGURE_MARK, 1)[0]
+            before = shown_in_run.split(FIGURE_MARK, 1)[0]
             found = None
             for index in range(next_figure, len(carried)):
                 shown = _plain(carried[index].written)
@@ -86,7 +87,7 @@ def add_review_comments(document: Document, model: DraftModel, *, sheet: str) ->
                 text = figure_comment(found, rows.get(found.id), sheet)
             else:
                 text = f"待核：{before or '此处'}为沿用上年的数值，请核实后改写并删去【待核】。"
-            _comment(document, [run], text)
+            comments.around(text.split("\n"), run, run)
             added.append(ReviewComment("figure", text))
         marks = whole.count(CARRIED_MARK)
         if not runs or not marks:
@@ -94,7 +95,7 @@ def add_review_comments(document: Document, model: DraftModel, *, sheet: str) ->
         plain = _plain(whole)
         # A paragraph can hold several carried items (一是…二是… run in): one comment for each mark.
         mark_runs = [
-            run for run, run_text in zip(runs, texts, strict=True) for _ in range(run_text.count(CARRIED_MARK))
+            run for run, shown_in_run in zip(runs, texts, strict=True) for _ in range(shown_in_run.count(CARRIED_MARK))
         ]
         for k in range(marks):
             unit_index = next(
@@ -112,10 +113,6 @@ def add_review_comments(document: Document, model: DraftModel, *, sheet: str) ->
             else:
                 text = paragraph_comment("本段", "")
             anchor = [runs[0], runs[-1]] if marks == 1 else [mark_runs[k]] if k < len(mark_runs) else [runs[-1]]
-            _comment(document, anchor, text)
+            comments.around(text.split("\n"), anchor[0], anchor[-1])
             added.append(ReviewComment("paragraph", text))
     return added
-
-
-def _comment(document: Document, runs: list[Run], text: str) -> Any:
-    return document.add_comment(runs if len(runs) > 1 else runs[0], text=text, author=AUTHOR, initials=INITIALS)

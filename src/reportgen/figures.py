@@ -13,6 +13,7 @@ from dataclasses import dataclass, replace
 from decimal import Decimal, InvalidOperation
 
 from reportgen.labels import clause_before, clean_before, make_label, shorten
+from reportgen.lazy_re import lazy
 from reportgen.model import Figure, FigureKind, Numerals
 from reportgen.nonfigures import blocked_spans
 from reportgen.outline import ordinal_cn
@@ -156,9 +157,9 @@ RANK_SHIFT_RE = re.compile(
     r"(?P<verb>前移|上升|提升|前进|进位|跃升|上移|下降|后退|下滑|后移)"
     r"(?P<raw>(?P<num>\d{1,3}|[一二三四五六七八九十]{1,3})(?P<unit>个位次|位次|位|名))"
 )
-_BARE_RANK_CLAUSE = re.compile(r"(?:全国|全省|全市|全区|全县|省内|市内)?(?:排名|排位|名次)?")
+_BARE_RANK_CLAUSE = lazy(r"(?:全国|全省|全市|全区|全县|省内|市内)?(?:排名|排位|名次)?")
 _RANK_LEADS = ("排名", "排", "位列", "位居", "跃居", "跃升至", "升至", "跻身", "居", "列", "名列")
-_PAIR_BETWEEN = re.compile(r"^[\u4e00-\u9fff]{0,4}?(?:为|到|至)$")
+_PAIR_BETWEEN = lazy(r"^[\u4e00-\u9fff]{0,4}?(?:为|到|至)$")
 _MEASURE_UNITS = {"米", "平方米", "公里", "亩", "吨"}
 
 

@@ -9,6 +9,8 @@ from __future__ import annotations
 
 import re
 
+from reportgen.lazy_re import lazy
+
 LABEL_MAX = 24
 # Where a label cannot stop: it is cut after one of these, or not at all.
 _CUT_AFTER = "、等和及与的中"
@@ -45,7 +47,7 @@ _SPECIFIC_VERBS = frozenset(
     答复 纠正 查处 聘请 选聘 遴选 推荐 精简 取消 下放 承接 新增 新建 改造 整改 立案 结案 移送""".split()
 )
 # Verbs a label may start with; stripped to find the noun another figure of the sentence can borrow.
-_VERB_START = re.compile("^(?:" + "|".join(sorted((w for w in LONE_WORDS if len(w) == 2), key=len, reverse=True)) + ")")
+_VERB_START = lazy("^(?:" + "|".join(sorted((w for w in LONE_WORDS if len(w) == 2), key=len, reverse=True)) + ")")
 
 
 def clause_before(text: str, start: int, floor: int) -> str:
@@ -155,7 +157,7 @@ def make_label(
 
 
 # The number that ends a clause borrowed from before (示范村3个): the label is what it counts, not the figure.
-_TRAILING_FIGURE = re.compile(r"[\d.]+[\u4e00-\u9fff%]{0,3}$")
+_TRAILING_FIGURE = lazy(r"[\d.]+[\u4e00-\u9fff%]{0,3}$")
 
 
 def _fallback(text: str, start: int, floor: int) -> str:

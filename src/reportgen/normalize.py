@@ -18,18 +18,17 @@ _SPACE_RE = re.compile(r"\s")
 _HALF_TO_FULL = {",": "，", ";": "；", ":": "：", "?": "？", "!": "！"}
 
 
+# Full-width digits, Latin letters and %, . (１２２, ％) become half-width; other punctuation stays. The ideographic
+# space becomes a plain one. One translation table: a character-by-character loop took ~5 ms of every draft.
+_FULL_TO_HALF = {
+    code: unicodedata.normalize("NFKC", chr(code))
+    for code in [*range(0xFF10, 0xFF1A), *range(0xFF21, 0xFF3B), *range(0xFF41, 0xFF5B), ord("％"), ord("．")]
+}
+_FULL_TO_HALF[0x3000] = " "
+
+
 def _fullwidth_ascii_to_half(text: str) -> str:
-    # Full-width digits, Latin letters and %, + (１２２, ％) become half-width; punctuation stays.
-    out = []
-    for ch in text:
-        code = ord(ch)
-        if 0xFF10 <= code <= 0xFF19 or 0xFF21 <= code <= 0xFF3A or 0xFF41 <= code <= 0xFF5A or ch in "％．":
-            out.append(unicodedata.normalize("NFKC", ch))
-        elif ch == "\u3000":
-            out.append(" ")
-        else:
-            out.append(ch)
-    return "".join(out)
+    return text.translate(_FULL_TO_HALF)
 
 
 def _convert_punct(line: str) -> str:

@@ -13,10 +13,12 @@ from __future__ import annotations
 import re
 from typing import Any
 
+from reportgen.lazy_re import lazy
+
 # Everything XML 1.0 forbids: C0 controls but tab/LF/CR, lone surrogates, U+FFFE/U+FFFF.
 _FORBIDDEN = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ud800-\udfff\ufffe\uffff]")
 # ANSI/VT escape sequences (CSI … final byte, OSC … BEL/ST) and the C1 controls that start them.
-_ESCAPES = re.compile(r"\x1b\[[0-?]*[ -/]*[@-~]|\x1b\][^\x07\x1b]*(?:\x07|\x1b\\)?|\x1b[@-_]?|[\x80-\x9f]")
+_ESCAPES = lazy(r"\x1b\[[0-?]*[ -/]*[@-~]|\x1b\][^\x07\x1b]*(?:\x07|\x1b\\)?|\x1b[@-_]?|[\x80-\x9f]")
 FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
 
 

@@ -12,11 +12,11 @@ A history file written before styles existed loads with ``legacy_style``: the fo
 
 from __future__ import annotations
 
-import re
 from collections.abc import Sequence
 from dataclasses import dataclass, field, replace
 from typing import TYPE_CHECKING, Any, Literal
 
+from reportgen.lazy_re import LazyPattern, lazy
 from reportgen.outline import (
     ARABIC_ITEM_RE,
     CN_ORDINAL,
@@ -39,11 +39,11 @@ DateNumerals = Literal["arabic", "chinese"]
 
 SHI = "{cn}是"
 PAREN_CN = "（{cn}）"
-_MARKER_RES: tuple[tuple[re.Pattern[str], str | None], ...] = (
-    (re.compile(rf"(?:{CN_ORDINAL})是$"), SHI),
-    (re.compile(rf"^（(?:{CN_ORDINAL})）$"), PAREN_CN),
-    (re.compile(r"^（\d{1,2}）$"), "（{n}）"),
-    (re.compile(r"^\d{1,2}(?P<sep>[.．、])$"), None),  # {n} and the separator the office uses
+_MARKER_RES: tuple[tuple[LazyPattern, str | None], ...] = (
+    (lazy(rf"(?:{CN_ORDINAL})是$"), SHI),
+    (lazy(rf"^（(?:{CN_ORDINAL})）$"), PAREN_CN),
+    (lazy(r"^（\d{1,2}）$"), "（{n}）"),
+    (lazy(r"^\d{1,2}(?P<sep>[.．、])$"), None),  # {n} and the separator the office uses
 )
 _CN_YEAR_DIGITS = "〇一二三四五六七八九"
 

@@ -14,7 +14,6 @@ and ``lstrip_blocks`` (a line holding only a block tag writes nothing) and keepi
 from __future__ import annotations
 
 import math
-import re
 from collections.abc import Callable
 from pathlib import Path
 from typing import Any
@@ -25,6 +24,7 @@ from jinja2.loaders import split_template_path
 
 from reportgen.errors import TemplateError
 from reportgen.i18n import _
+from reportgen.lazy_re import lazy
 from reportgen.sanitize import strip_controls
 
 TEMPLATES_PACKAGE = "reportgen.templates"
@@ -33,7 +33,7 @@ MAX_TEMPLATE_BYTES = 1024 * 1024
 MAX_RESULT_CHARS = 1_000_000  # one string or list a template operator may build
 MAX_RESULT_BITS = 100_000  # one integer: 30,000 digits
 MAX_FILTER_WIDTH = 10_000
-_FORMAT_WIDTHS = re.compile(r"%[-#0 +]*(\*|\d+)?(?:\.(\*|\d+))?")
+_FORMAT_WIDTHS = lazy(r"%[-#0 +]*(\*|\d+)?(?:\.(\*|\d+))?")
 
 
 def make_environment(user_folder: Path | None = None) -> jinja2.Environment:

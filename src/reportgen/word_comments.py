@@ -23,6 +23,7 @@ from docx.document import Document
 from docx.opc.constants import RELATIONSHIP_TYPE
 from docx.opc.part import XmlPart
 from docx.parts.comments import CommentsPart
+from lxml import etree
 
 W_NS = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
 _XML_SPACE = "{http://www.w3.org/XML/1998/namespace}space"
@@ -124,7 +125,7 @@ class WordComments:
                 mark = _sub(para, "r")
                 _sub(_sub(mark, "rPr"), "rStyle", {_VAL: "CommentReference"})
                 _sub(mark, "annotationRef")
-            if text or k == 0:
+            if text or k == 0:  # as python-docx: the first paragraph always gets its (maybe empty) text run
                 run = _sub(para, "r")
                 if self.size_half_points is not None:
                     _sub(_sub(run, "rPr"), "sz", {_VAL: str(self.size_half_points)})
@@ -149,9 +150,8 @@ class WordComments:
 
 
 def _sub(parent: Any, tag: str, attrib: dict[str, str] | None = None) -> Any:
-    child = parent.makeelement(w(tag), attrib or {})
-    parent.append(child)
-    return child
+    # SubElement makes the child in the parent's document, so python-docx's element classes still apply.
+    return etree.SubElement(parent, w(tag), attrib)
 
 
 def _append_text(run: Any, text: str) -> None:

@@ -9,16 +9,17 @@ A limit of 0, below 0, nan or inf is refused rather than taken as "no limit".
 from __future__ import annotations
 
 import math
-import multiprocessing
 import os
 import traceback
 from collections.abc import Callable
-from multiprocessing.connection import Connection
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from reportgen import errors
 from reportgen.errors import ReportgenError, TemplateError, UsageError
 from reportgen.i18n import _
+
+if TYPE_CHECKING:
+    from multiprocessing.connection import Connection
 
 TIMEOUT_ENV = "REPORTGEN_TEMPLATE_TIMEOUT"
 MEMORY_ENV = "REPORTGEN_TEMPLATE_MEMORY_MB"
@@ -115,6 +116,8 @@ def run_limited(work: Callable[..., Any], *args: Any, seconds: float, memory: in
     Errors reportgen raises in the child are raised again here; a timeout, the memory limit or a crash
     becomes a ``TemplateError`` naming ``what`` (e.g. the templates folder).
     """
+    import multiprocessing  # lazy for start-up: only a user's templates run in a child process
+
     methods = multiprocessing.get_all_start_methods()
     context = multiprocessing.get_context("fork" if "fork" in methods else "spawn")
     receiver, sender = context.Pipe(duplex=False)

@@ -33,12 +33,12 @@ YAML form (every key optional)::
 from __future__ import annotations
 
 import datetime
-import re
 from dataclasses import dataclass, field
 from pathlib import Path
 
 from reportgen.draft.problems import Problem, did_you_mean, raise_problems
 from reportgen.i18n import _
+from reportgen.lazy_re import lazy
 from reportgen.model import Report
 from reportgen.normalize import normalize_line
 from reportgen.outline import CN_NUM, CN_ORDINAL, cn_ordinal
@@ -71,14 +71,14 @@ SHEET_KINDS: dict[str, str] = {
 }
 SHEET_COLUMNS = ("kind", "where", "title", "text")
 
-PLACEHOLDER_RE = re.compile(r"\{(?P<id>[A-Za-z0-9_.\-]+)\}")
-_REF_ARABIC = re.compile(r"^(?P<part>\d{1,2})\s*[.．]\s*(?P<section>\d{1,2})$")
-_REF_CN = re.compile(rf"^(?P<part>{CN_ORDINAL})、?\s*[（(](?P<section>{CN_ORDINAL})[）)]\s*(?P<title>.*)$")
-_PART_REF = re.compile(rf"^(?:(?P<arabic>\d{{1,2}})|(?P<cn>{CN_ORDINAL}))(?:、.*)?$")
-_ITEM_NUMBER = re.compile(rf"^(?:[{CN_NUM}]+是|[（(][{CN_NUM}\d]+[）)]|\d{{1,2}}[.．、](?!\d))\s*")
+PLACEHOLDER_RE = lazy(r"\{(?P<id>[A-Za-z0-9_.\-]+)\}")
+_REF_ARABIC = lazy(r"^(?P<part>\d{1,2})\s*[.．]\s*(?P<section>\d{1,2})$")
+_REF_CN = lazy(rf"^(?P<part>{CN_ORDINAL})、?\s*[（(](?P<section>{CN_ORDINAL})[）)]\s*(?P<title>.*)$")
+_PART_REF = lazy(rf"^(?:(?P<arabic>\d{{1,2}})|(?P<cn>{CN_ORDINAL}))(?:、.*)?$")
+_ITEM_NUMBER = lazy(rf"^(?:[{CN_NUM}]+是|[（(][{CN_NUM}\d]+[）)]|\d{{1,2}}[.．、](?!\d))\s*")
 _DATE_FORMS = (
-    re.compile(r"^(?P<y>\d{4})年(?P<m>\d{1,2})月(?P<d>\d{1,2})日$"),
-    re.compile(r"^(?P<y>\d{4})[-/.](?P<m>\d{1,2})[-/.](?P<d>\d{1,2})$"),
+    lazy(r"^(?P<y>\d{4})年(?P<m>\d{1,2})月(?P<d>\d{1,2})日$"),
+    lazy(r"^(?P<y>\d{4})[-/.](?P<m>\d{1,2})[-/.](?P<d>\d{1,2})$"),
 )
 
 

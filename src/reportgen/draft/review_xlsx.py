@@ -8,7 +8,6 @@ from __future__ import annotations
 
 import io
 import zipfile
-from xml.sax.saxutils import escape
 
 from reportgen.draft.model import DraftModel
 from reportgen.draft.review import large_change, years_moved
@@ -45,8 +44,14 @@ def _column(index: int) -> str:
     return chr(ord("A") + index)
 
 
+def _escape(text: str) -> str:
+    """``&``, ``<`` and ``>`` as XML entities (what ``xml.sax.saxutils.escape`` does, without its import of
+    ``urllib`` and ``http.client``: a few milliseconds of every draft)."""
+    return text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
+
+
 def _cell(ref: str, text: str, style: int = 0) -> str:
-    value = escape(str(sheet_text(text)))
+    value = _escape(str(sheet_text(text)))
     styled = f' s="{style}"' if style else ""
     return f'<c r="{ref}" t="inlineStr"{styled}><is><t xml:space="preserve">{value}</t></is></c>'
 

@@ -2,10 +2,11 @@
 
 from __future__ import annotations
 
-import re
 from dataclasses import dataclass, field
 from decimal import Decimal
 from pathlib import Path
+
+from reportgen.lazy_re import lazy
 
 METRICS_SCHEMA = "reportgen.metrics/1"
 COLUMNS = ("id", "part", "section", "label", "unit", "previous", "value", "note")
@@ -37,7 +38,7 @@ _CN_HEADERS = {text.split()[0]: key for key, text in (HEADERS | NARRATIVE_HEADER
 _MAX_DIGITS = 15  # beyond this a float cell has lost digits, and Decimal arithmetic would overflow its precision
 MAX_SHEET_ROWS = 20000
 MAX_SHEET_COLUMNS = 100
-_YEAR_KEYWORD = re.compile(r"\byear=(\d{4})\b")
+_YEAR_KEYWORD = lazy(r"\byear=(\d{4})\b")
 
 _HELP_LINES = (
     "{year}年法治政府建设年度报告 数据填报表（由 reportgen 根据{previous}年报告生成）",

@@ -87,6 +87,7 @@ def render_text(
     trend: Trend, charts: Sequence[Chart] = (), *, width: int | None = TEXT_WIDTH, color: bool = False
 ) -> str:
     """The table and the recurring shortcomings for the terminal (rich)."""
+    # Lazy for start-up: rich loads only for the terminal table.
     from reportgen.compare.render.text import make_console
     from rich import box
     from rich.table import Table
@@ -163,7 +164,7 @@ def _shortcoming_rows(trend: Trend) -> tuple[list[str], list[list[Any]]]:
 
 def render_csv(trend: Trend) -> str:
     """One row per figure: id, label, unit, approx, a value column per year, change and relative per step."""
-    import pandas as pd
+    import pandas as pd  # lazy for start-up: pandas only for CSV and XLSX
 
     columns, rows = _frame_rows(trend)
     rows = [[sheet_text(cell) for cell in row] for row in rows]
@@ -175,6 +176,7 @@ def render_csv(trend: Trend) -> str:
 
 def render_xlsx(trend: Trend, charts: Sequence[Chart] = ()) -> bytes:
     """A workbook: 数据 (the CSV table), 问题 (recurring shortcomings) and, with charts, 图表 (their PNGs)."""
+    # Lazy for start-up: pandas and openpyxl only for XLSX.
     import pandas as pd
     from openpyxl.drawing.image import Image
     from openpyxl.utils import get_column_letter

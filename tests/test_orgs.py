@@ -150,3 +150,25 @@ def test_different_organisations_in_different_years_stay_old_and_new(tmp_path: P
     )
     out = diff("2023", str(other), "--history", "history")
     assert out.splitlines()[1].startswith("旧：") and "  删除 " in out and "五、计划落实" in out
+
+
+CITY_2023 = "tests/fixtures/pairs/city/old.txt"
+
+
+@pytest.mark.parametrize("fmt", ["text", "markdown", "html", "json"])
+def test_an_indicator_only_named_by_yi_is_listed_with_what_only_jia_has(fmt: str) -> None:
+    # The built-in 2023 report against another city's 2023 report: two figures of 甲 whose indicators 乙 names
+    # without a number (mentioned). They used to crash the listing between organisations.
+    result = runner.invoke(app, ["diff", "2023", CITY_2023, "--history", "history", "--format", fmt])
+    assert result.exit_code == 0, result.stderr
+    assert "新报告仍提及" not in result.stdout
+    if fmt == "json":
+        figures = json.loads(result.stdout)["figures"]
+        notes = [f["note"] for f in figures if f["status"] == "mentioned"]
+        assert notes == [
+            "乙报告仍提及“轻微违法行为不予处罚”，但未给出数字",
+            "乙报告仍提及“行政机关负责人出庭应诉率”，但未给出数字",
+        ]
+    else:
+        flat = re.sub(r"\n\s*", "", result.stdout)  # the terminal table wraps long lines
+        assert "乙报告仍提及“轻微违法行为不予处罚”，但未给出数字" in flat

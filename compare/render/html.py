@@ -109,7 +109,7 @@ def render_html(diff: Diff) -> str:
                     "old": p.written(c.old),
                     "new": p.written(c.new),
                     "delta": p.delta_text(c),
-                    "notes": "；".join(p.figure_notes(c)),
+                    "notes": "；".join(p.figure_notes(c, words)),
                 }
             )
     figures_other = [
@@ -119,7 +119,7 @@ def render_html(diff: Diff) -> str:
             "label": c.figure.label,
             "place": p.figure_place(c),
             "value": p.written(c.new or c.figure),
-            "notes": "；".join(p.figure_notes(c)),
+            "notes": "；".join(p.figure_notes(c, words)),
         }
         for c in listed_figures
         if c.status in ("dropped", "added", "mentioned")

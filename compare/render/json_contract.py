@@ -14,7 +14,10 @@ from reportgen.compare.render.present import (
     PLAN_STATUS,
     SECTION_STATUS,
     SHORTCOMING_STATUS,
+    Terms,
     delta_text,
+    match_note,
+    terms,
     written,
 )
 
@@ -53,7 +56,7 @@ def _section(change: SectionChange) -> dict[str, Any]:
     }
 
 
-def _figure(change: FigureChange) -> dict[str, Any]:
+def _figure(change: FigureChange, words: Terms) -> dict[str, Any]:
     old, new = change.old, change.new
     main = change.figure
     relative = None if change.relative is None else round(float(change.relative), 4)
@@ -77,7 +80,7 @@ def _figure(change: FigureChange) -> dict[str, Any]:
         "score": change.score,
         "kind": change.kind,
         "delta_text": delta_text(change) or None,
-        "note": change.note,
+        "note": match_note(change, words),
     }
 
 
@@ -161,7 +164,7 @@ def diff_json_data(diff: Diff) -> dict[str, Any]:
             "plans": _counts([c.status for c in diff.plans], PLAN_STATUS),
         },
         "sections": [_section(c) for c in diff.sections],
-        "figures": [_figure(c) for c in diff.figures],
+        "figures": [_figure(c, terms(diff)) for c in diff.figures],
         "initiatives": [_initiative(c) for c in diff.initiatives],
         "shortcomings": [_shortcoming(c) for c in diff.shortcomings],
         "plans": [_plan(c) for c in diff.plans],

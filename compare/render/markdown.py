@@ -63,7 +63,7 @@ def render_markdown(diff: Diff) -> str:
                     p.written(c.old),
                     p.written(c.new),
                     p.delta_text(c),
-                    "；".join(p.figure_notes(c)),
+                    "；".join(p.figure_notes(c, words)),
                 ]
             )
         out += _table(["指标", "位置", words.old, words.new, words.delta, "说明"], table_rows)
@@ -78,7 +78,7 @@ def render_markdown(diff: Diff) -> str:
                     c.figure.label,
                     p.figure_place(c),
                     p.written(c.new or c.figure),
-                    "；".join(p.figure_notes(c)),
+                    "；".join(p.figure_notes(c, words)),
                 ]
                 for c in others
             ],

@@ -184,7 +184,16 @@ def delta_text(change: FigureChange) -> str:
     return change_words(change.kind, change.delta, change.new.unit) + (f"（{rel}）" if rel else "")
 
 
-def figure_notes(change: FigureChange) -> list[str]:
+def match_note(change: FigureChange, words: Terms = YEARS) -> str | None:
+    """Why a pair was made when the wording changed, or where a mentioned figure's indicator still appears."""
+    if change.reworded is not None:
+        return f"措辞有变，按同一指标比较（置信度{change.reworded:.2f}）"
+    if change.still_named:
+        return f"{words.new}报告仍提及“{change.still_named}”，但未给出数字"
+    return None
+
+
+def figure_notes(change: FigureChange, words: Terms = YEARS) -> list[str]:
     """约数, 单位由万元改为元, 中文数字, 限定词 changes."""
     notes: list[str] = []
     old, new = change.old, change.new
@@ -200,8 +209,8 @@ def figure_notes(change: FigureChange) -> list[str]:
         notes.append("中文数字")
     if change.kind == "rank":
         notes.append("名次越小越好")
-    if change.note:
-        notes.append(change.note)
+    if note := match_note(change, words):
+        notes.append(note)
     return notes
 
 
@@ -399,10 +408,11 @@ def listed_initiatives(diff: Diff) -> list[InitiativeChange]:
 
 def listed_figures(diff: Diff) -> list[FigureChange]:
     """The figures a report lists: every one that is not unchanged; between organisations every pair side by
-    side first (the same value too), then those only 甲 has, then those only 乙 has."""
+    side first (the same value too), then those only 甲 has (乙 naming the indicator without a figure among them),
+    then those only 乙 has."""
     if not diff.peer:
         return [c for c in diff.figures if c.status != "unchanged"]
-    order = {"changed": 0, "unchanged": 0, "dropped": 1, "added": 2}
+    order = {"changed": 0, "unchanged": 0, "mentioned": 1, "dropped": 1, "added": 2}
     return sorted(diff.figures, key=lambda c: order[c.status])
 
 

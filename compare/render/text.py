@@ -124,7 +124,7 @@ def _figures(console: Console, diff: Diff) -> None:
     listed = p.listed_figures(diff)
     for c in listed:
         where = f"{c.figure.label}（{p.figure_place(c)}）"
-        notes = "；".join(p.figure_notes(c))
+        notes = "；".join(p.figure_notes(c, words))
         if c.old is not None and c.new is not None:
             text = f"{where}：{p.figure_pair(c, words)}"
         else:

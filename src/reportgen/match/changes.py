@@ -72,8 +72,8 @@ class FigureChange:
     differ by 万/亿); ``relative`` is a fraction of the old value (0.107 = +10.7%), None for rates, streaks
     and ranks, which change in 个百分点, years and places. ``kind`` is what the figure measures
     (``reportgen.match.kinds``). ``mentioned`` is an old figure with no new figure whose indicator is still
-    named in the new report: not dropped. ``note`` says why a pair was made when the wording changed, or
-    where a mentioned figure's indicator still appears.
+    named in the new report: not dropped. ``reworded`` is the confidence of a pair made by its indicator when
+    the wording changed; ``still_named`` the words of a mentioned figure's indicator that the new report has.
     """
 
     status: FigureStatus
@@ -83,7 +83,8 @@ class FigureChange:
     delta: Decimal | None = None
     relative: Decimal | None = None
     kind: ChangeKind = "count"
-    note: str | None = None
+    reworded: float | None = None
+    still_named: str | None = None
 
     @property
     def figure(self) -> Figure:

@@ -224,13 +224,13 @@ def indicator_matrix(
     return _by_groups(old, new, block)
 
 
-def _change(old: Figure, new: Figure, score: float, note: str | None = None) -> FigureChange:
+def _change(old: Figure, new: Figure, score: float, reworded: float | None = None) -> FigureChange:
     kind = kind_of(new)
     old_in_new_unit = old.value if old.unit == new.unit else old.magnitude / scale(new.unit)
     delta = new.value - old_in_new_unit
     relative = None if old_in_new_unit == 0 or not has_percentage(kind) else delta / old_in_new_unit
     status: FigureStatus = "unchanged" if old.magnitude == new.magnitude else "changed"
-    return FigureChange(status, old, new, round(score, 3), delta, relative, kind, note)
+    return FigureChange(status, old, new, round(score, 3), delta, relative, kind, reworded)
 
 
 def _mention(figure: Figure, new_text: str) -> str | None:
@@ -255,7 +255,7 @@ def match_figures(
     """
     places: PlaceCache = {}
     scores = score_matrix(old, new, alignment, places)
-    pairs: dict[int, tuple[int, float, str | None]] = (
+    pairs: dict[int, tuple[int, float, float | None]] = (
         {j: (i, float(scores[i, j]), None) for i, j in assign(scores)} if old and new else {}
     )
     paired_old = {p[0] for p in pairs.values()}
@@ -264,8 +264,7 @@ def match_figures(
     if left_old and left_new:
         rest = indicator_matrix([old[i] for i in left_old], [new[j] for j in left_new], alignment, places)
         for a, b in assign(rest):
-            note = f"措辞有变，按同一指标比较（置信度{rest[a, b]:.2f}）"
-            pairs[left_new[b]] = (left_old[a], float(rest[a, b]), note)
+            pairs[left_new[b]] = (left_old[a], float(rest[a, b]), float(rest[a, b]))
     placed: list[FigureChange] = []
     for j, figure in enumerate(new):
         pair = pairs.get(j)
@@ -287,7 +286,7 @@ def match_figures(
         ]
         words = _mention(figure, compact) if compact else None
         change = (
-            FigureChange("mentioned", figure, None, kind=kind_of(figure), note=f"新报告仍提及“{words}”，但未给出数字")
+            FigureChange("mentioned", figure, None, kind=kind_of(figure), still_named=words)
             if words
             else FigureChange("dropped", figure, None, kind=kind_of(figure))
         )

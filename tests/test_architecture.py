@@ -1,11 +1,14 @@
 """The shape of the code (ARCHITECTURE.md): no import loops among reportgen's modules, no module over 500 lines,
-and the layering rule that ruff enforces really does refuse a backward import."""
+every import inside a function says why it is there, and the layering rule that ruff enforces really does refuse a
+backward import."""
 
 from __future__ import annotations
 
 import ast
+import io
 import subprocess
 import sys
+import tokenize
 from pathlib import Path
 
 import pytest
@@ -133,13 +136,65 @@ def test_no_module_over_500_lines() -> None:
     assert too_long == {}
 
 
+def _comment_lines(source: str) -> set[int]:
+    return {
+        token.start[0]
+        for token in tokenize.generate_tokens(io.StringIO(source).readline)
+        if token.type == tokenize.COMMENT
+    }
+
+
+def unexplained_imports(source: str) -> list[int]:
+    """Lines of imports inside functions with no comment saying why: a run of consecutive import statements needs
+    a comment on one of its lines or on the line just above it."""
+    tree = ast.parse(source)
+    comments = _comment_lines(source)
+    skipped = _type_checking_only(tree)
+    found: list[int] = []
+    for function in ast.walk(tree):
+        if not isinstance(function, (ast.FunctionDef, ast.AsyncFunctionDef)):
+            continue
+        for block in ast.walk(function):
+            body = getattr(block, "body", None)
+            if not isinstance(body, list):
+                continue
+            run: list[ast.stmt] = []
+            for statement in [*body, None]:
+                if isinstance(statement, (ast.Import, ast.ImportFrom)) and statement.lineno not in skipped:
+                    run.append(statement)
+                    continue
+                if run:
+                    lines = range(run[0].lineno - 1, (run[-1].end_lineno or run[-1].lineno) + 1)
+                    if not comments.intersection(lines):
+                        found.extend(node.lineno for node in run)
+                    run = []
+    return sorted(set(found))
+
+
+def test_unexplained_imports_finds_a_silent_one() -> None:
+    source = (
+        "def f():\n    import json\n\n    return json\n\n\n"
+        "def g():\n    # lazy for start-up: numpy\n    import numpy\n    from x import y\n\n    return numpy, y\n"
+    )
+    assert unexplained_imports(source) == [2]
+
+
+def test_function_level_imports_say_why() -> None:
+    silent = {
+        module: lines
+        for module, path in _modules().items()
+        if (lines := unexplained_imports(path.read_text(encoding="utf-8")))
+    }
+    assert silent == {}, "import at module top, or say in a comment why the import is lazy"
+
+
 @pytest.mark.parametrize(
     ("folder", "line", "banned"),
     [
         ("src/reportgen", "from reportgen.compare.diff import diff_refs", "reportgen.compare"),
+        ("src/reportgen/match", "from reportgen.compare.diff import Diff", "reportgen.compare"),
         ("src/reportgen/draft", "import reportgen.cli.main", "reportgen.cli"),
         ("src/reportgen/draft", "from reportgen.web.app import create_app", "reportgen.web"),
-        ("src/reportgen/match", "from reportgen.compare.diff import Diff", "reportgen.compare"),
         ("compare", "from reportgen.draft.run import draft_report", "reportgen.draft"),
         ("compare", "import typer", "typer"),
         ("src/reportgen/web", "from reportgen.cli.common import fail", "reportgen.cli"),

@@ -7,8 +7,7 @@ from typing import TYPE_CHECKING, Literal, cast, get_args
 from reportgen.compare.render.json_contract import diff_json
 from reportgen.compare.render.markdown import render_markdown
 
-from reportgen.errors import UsageError
-from reportgen.i18n import _
+from reportgen.errors import unknown_format
 
 if TYPE_CHECKING:
     from reportgen.compare.diff import Diff
@@ -20,10 +19,7 @@ FORMATS: tuple[str, ...] = get_args(Format)
 def check_format(name: str) -> Format:
     """``name`` as a format, or a UsageError naming the formats there are."""
     if name not in FORMATS:
-        facts = {"choices": ", ".join(FORMATS), "name": repr(name)}
-        raise UsageError(
-            _("the format must be one of {choices}, not {name}").format(**facts), problem="unknown_format", facts=facts
-        )
+        raise unknown_format(name, FORMATS)
     return cast(Format, name)
 
 

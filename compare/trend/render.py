@@ -18,8 +18,7 @@ from reportgen.compare.trend.charts import Chart, ChartSeries
 from reportgen.compare.trend.json_contract import series_changes, trend_json
 from reportgen.compare.trend.series import Series, Trend
 
-from reportgen.errors import UsageError
-from reportgen.i18n import _
+from reportgen.errors import unknown_format
 from reportgen.model import Figure
 from reportgen.sanitize import defuse_workbook, sheet_text
 
@@ -35,10 +34,7 @@ TEXT_WIDTH = 140
 def check_trend_format(name: str) -> TrendFormat:
     """``name`` as a trend format, or a UsageError naming the formats there are."""
     if name not in TREND_FORMATS:
-        facts = {"choices": ", ".join(TREND_FORMATS), "name": repr(name)}
-        raise UsageError(
-            _("the format must be one of {choices}, not {name}").format(**facts), problem="unknown_format", facts=facts
-        )
+        raise unknown_format(name, TREND_FORMATS)
     return cast(TrendFormat, name)
 
 

@@ -8,7 +8,7 @@ is about one of the caller's settings (the year range, the chosen figures, …),
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
 from pathlib import Path
 from typing import Literal
 
@@ -116,6 +116,14 @@ class UsageError(ReportgenError):
     """The command was called wrongly (exit 2)."""
 
     exit_code = 2
+
+
+def unknown_format(name: str, formats: Sequence[str]) -> UsageError:
+    """The error for an output format ``name`` that is not one of ``formats``."""
+    facts = {"choices": ", ".join(formats), "name": repr(name)}
+    return UsageError(
+        _("the format must be one of {choices}, not {name}").format(**facts), problem="unknown_format", facts=facts
+    )
 
 
 class InputFileError(ReportgenError):

@@ -45,6 +45,11 @@ ForceOption = Annotated[
     ),
 ]
 
+TextOutOption = Annotated[
+    Path | None,
+    typer.Option("--out", "-o", help=_("Write to this file instead of standard output (- for stdout).")),
+]
+
 _state = {"debug": False}
 
 

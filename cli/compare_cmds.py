@@ -12,6 +12,7 @@ from reportgen.cli.common import (
     ForceOption,
     HistoryOption,
     LocalizedCommand,
+    TextOutOption,
     color_wanted,
     echo,
     handles_errors,
@@ -62,10 +63,7 @@ def diff(
     ],
     new: Annotated[str, typer.Argument(help=_("The later report: a year in history or a file, in any mix with OLD."))],
     format: Annotated[DiffFormat, typer.Option("--format", "-f", help=_("Output format."))] = DiffFormat.text,
-    out: Annotated[
-        Path | None,
-        typer.Option("--out", "-o", help=_("Write to this file instead of standard output (- for stdout).")),
-    ] = None,
+    out: TextOutOption = None,
     force: ForceOption = False,
     history: HistoryOption = None,
 ) -> None:

@@ -11,6 +11,7 @@ from reportgen.cli.common import (
     ForceOption,
     HistoryOption,
     LocalizedCommand,
+    TextOutOption,
     echo,
     handles_errors,
     is_stdout,
@@ -127,10 +128,7 @@ def init(
 def show(
     report: Annotated[str, typer.Argument(help=_("A year in history (2023) or a report file."))],
     format: Annotated[ShowFormat, typer.Option("--format", "-f", help=_("Output format."))] = ShowFormat.text,
-    out: Annotated[
-        Path | None,
-        typer.Option("--out", "-o", help=_("Write to this file instead of standard output (- for stdout).")),
-    ] = None,
+    out: TextOutOption = None,
     force: ForceOption = False,
     history: HistoryOption = None,
 ) -> None:

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import datetime
 import re
+from decimal import Decimal
 
 from reportgen.draft.carry import carried_form, carry_text, shift_years, written_form
 from reportgen.draft.metrics import MetricInputs
@@ -20,6 +21,7 @@ from reportgen.draft.model import (
     DraftParagraph,
     DraftPart,
     DraftSection,
+    FigureStatus,
     Origin,
     YearShift,
     place_name,
@@ -99,24 +101,36 @@ class _Composer:
     def _record(
         self, figure: Figure, written: str, carried: bool, place: tuple[int | None, int | None], where: str
     ) -> None:
-        part, section = place
+        value = None if carried else self.values[figure.id]
         self.figures.append(
-            DraftFigure(
-                id=figure.id,
-                label=figure.label,
-                unit=figure.unit,
-                previous=figure.value,
-                previous_raw=figure.raw,
-                value=None if carried else self.values[figure.id],
-                status="carried" if carried else "updated",
-                written=written,
-                part=part,
-                section=section,
-                where=where,
-                note=self.notes.get(figure.id, ""),
-            )
+            self._draft_figure(figure, "carried" if carried else "updated", value, written, place, where)
         )
         self.placed.add(figure.id)
+
+    def _draft_figure(
+        self,
+        figure: Figure,
+        status: FigureStatus,
+        value: Decimal | None,
+        written: str,
+        place: tuple[int | None, int | None],
+        where: str,
+    ) -> DraftFigure:
+        """Last year's ``figure`` as the draft has it, with the office's note from the sheet."""
+        return DraftFigure(
+            id=figure.id,
+            label=figure.label,
+            unit=figure.unit,
+            previous=figure.value,
+            previous_raw=figure.raw,
+            value=value,
+            status=status,
+            written=written,
+            part=place[0],
+            section=place[1],
+            where=where,
+            note=self.notes.get(figure.id, ""),
+        )
 
     def _fill(self, text: str, place: tuple[int | None, int | None], where: str) -> str:
         """New text with each ``{id}`` written as that figure: this year's value, or last year's marked."""
@@ -285,23 +299,12 @@ class _Composer:
         for figure in previous.figures:
             if figure.id in self.placed:
                 continue
-            value = self.values.get(figure.id)
             old_section = previous.section(figure.part, figure.section) if figure.part and figure.section else None
             old_place = place_name(figure.part, figure.section, old_section.title if old_section else "")
+            where = f"{old_place}（{previous.year}年）"
             self.figures.append(
-                DraftFigure(
-                    id=figure.id,
-                    label=figure.label,
-                    unit=figure.unit,
-                    previous=figure.value,
-                    previous_raw=figure.raw,
-                    value=value,
-                    status="dropped",
-                    written="",
-                    part=figure.part,
-                    section=figure.section,
-                    where=f"{old_place}（{previous.year}年）",
-                    note=self.notes.get(figure.id, ""),
+                self._draft_figure(
+                    figure, "dropped", self.values.get(figure.id), "", (figure.part, figure.section), where
                 )
             )
         if not previous.addressee:

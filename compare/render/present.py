@@ -26,7 +26,7 @@ from reportgen.match.changes import (
     Target,
 )
 from reportgen.model import Figure
-from reportgen.outline import OUTLINE_NAMES, ordinal_cn, place_marker
+from reportgen.outline import OUTLINE_FORMS, ordinal_cn, place_marker
 
 if TYPE_CHECKING:
     from reportgen.compare.trend.series import Series, Trend
@@ -91,7 +91,7 @@ def side_line(side: Side) -> str:
     """常州市钟楼区人民政府 2023年 · 专题式提纲 · history/2023.yaml"""
     org = side.org or "（单位不详）"
     year = f"{side.year}年" if side.year else "（年份不详）"
-    return f"{org} {year} · {OUTLINE_NAMES[side.outline]} · {side.source or '（来源不详）'}"
+    return f"{org} {year} · {OUTLINE_FORMS[side.outline].name} · {side.source or '（来源不详）'}"
 
 
 def notices(diff: Diff) -> list[str]:

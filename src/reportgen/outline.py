@@ -1,15 +1,40 @@
-"""Heading and marker patterns shared by the parser and the DOCX layout."""
+"""The outlines a report can follow, and the heading and marker patterns shared by the parser and the layout."""
 
 from __future__ import annotations
 
 import re
+from dataclasses import dataclass
 from typing import Literal, get_args
 
 OutlineKind = Literal["thematic", "statutory"]
 """The outlines a report can follow: the thematic one (专题式, parts named by topic) and the statutory one (法定提纲:
 主要举措和成效, 存在的不足和原因, 下一年度安排, as the 2019 regulation lists them)."""
 OUTLINE_KINDS: tuple[OutlineKind, ...] = get_args(OutlineKind)
-OUTLINE_NAMES: dict[OutlineKind, str] = {"thematic": "专题式提纲", "statutory": "法定提纲"}
+
+# List markers as templates of their number ({cn}: 一, 二 …): 一是, and （一）.
+SHI = "{cn}是"
+PAREN_CN = "（{cn}）"
+
+
+@dataclass(frozen=True)
+class OutlineForm:
+    """What the code knows of one outline: its names, and the form the drafter gives it. ``segment`` tells a
+    report's outline from its headings; everything else asks here."""
+
+    name: str
+    """专题式提纲, as the comparison names it."""
+    short_name: str
+    """专题式, as ``reportgen show`` names it."""
+    tail_parts: bool
+    """The shortcomings and the plans are 一、 parts of their own, numbered after (or among) the measures."""
+    plan_marker: str
+    """The plans' list marker the drafter wrote before an office's own style was recorded ({cn} is the number)."""
+
+
+OUTLINE_FORMS: dict[OutlineKind, OutlineForm] = {
+    "thematic": OutlineForm("专题式提纲", "专题式", tail_parts=False, plan_marker=SHI),
+    "statutory": OutlineForm("法定提纲", "法定提纲式", tail_parts=True, plan_marker=PAREN_CN),
+}
 
 CN_NUM = "一二三四五六七八九十"
 # A Chinese list number from 一 to 九十九; 十十 or 一一 are not numbers.

@@ -36,7 +36,7 @@ from reportgen.style import (
     marker_level,
     resolved,
     section_marker,
-    tail_numbers,
+    tail_part_numbers,
 )
 
 LineKind = Literal[
@@ -218,15 +218,14 @@ def report_lines(report: Report) -> list[Line]:
 
     shortcomings = [(i.number, i.text) for i in report.shortcomings]
     plans = [(i.number, i.text) for i in report.plans]
-    numbers = (0, 0)
-    if report.outline == "statutory":
-        headed = not detected  # a history file from before styles: the drafter's headings, as always
-        numbers = tail_numbers(
-            [p.number for p in report.parts],
-            bool(shortcomings or report.shortcomings_intro.strip()) and (headed or bool(report.shortcomings_title)),
-            bool(plans or report.plans_intro.strip()) and (headed or bool(report.plans_title)),
-            style,
-        )
+    numbers = tail_part_numbers(
+        report.outline,
+        [p.number for p in report.parts],
+        (bool(shortcomings or report.shortcomings_intro.strip()), bool(plans or report.plans_intro.strip())),
+        (report.shortcomings_title, report.plans_title),
+        detected,
+        style,
+    )
     tails = {
         "shortcomings": shortcomings_lines(
             report.shortcomings_intro,

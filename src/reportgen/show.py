@@ -8,7 +8,7 @@ from typing import Any
 
 from reportgen.figures import format_value
 from reportgen.model import Figure, Report
-from reportgen.outline import ordinal_cn
+from reportgen.outline import OUTLINE_FORMS, ordinal_cn
 
 REPORT_SCHEMA = "reportgen.report/1"
 
@@ -77,7 +77,7 @@ def render_outline(report: Report) -> str:
     """A readable outline: parts, sections, shortcomings, plans, and every figure under its section."""
     org = report.org or "（单位不详）"
     year = f"{report.year}年" if report.year else "（年份不详）"
-    outline_name = "专题式" if report.outline == "thematic" else "法定提纲式"
+    outline_name = OUTLINE_FORMS[report.outline].short_name
     lines = [f"{org} {year} 法治政府建设年度报告（{outline_name}）"]
     lines.append(f"标题：{report.title or '（无）'}")
     lines.append(f"主送：{report.addressee or '（无）'}")

@@ -21,9 +21,12 @@ from reportgen.outline import (
     ARABIC_ITEM_RE,
     CN_ORDINAL,
     DATE_RE,
+    OUTLINE_FORMS,
     PAREN_ARABIC_RE,
+    PAREN_CN,
     PART_RE,
     SECTION_RE,
+    SHI,
     OutlineKind,
     cn_ordinal,
     ordinal_cn,
@@ -37,8 +40,6 @@ SectionHeading = Literal["run_in", "alone", "alone_stop"]
 Numbering = Literal["per_part", "continuous"]
 DateNumerals = Literal["arabic", "chinese"]
 
-SHI = "{cn}是"
-PAREN_CN = "（{cn}）"
 _MARKER_RES: tuple[tuple[LazyPattern, str | None], ...] = (
     (lazy(rf"(?:{CN_ORDINAL})是$"), SHI),
     (lazy(rf"^（(?:{CN_ORDINAL})）$"), PAREN_CN),
@@ -77,8 +78,7 @@ class ReportStyle:
 
 def legacy_style(outline: OutlineKind) -> ReportStyle:
     """The style of a report stored before styles were recorded: the form the drafter always wrote."""
-    plans = PAREN_CN if outline == "statutory" else SHI
-    return ReportStyle(plans=ListStyle(plans, intro_apart=True, items_apart=True))
+    return ReportStyle(plans=ListStyle(OUTLINE_FORMS[outline].plan_marker, intro_apart=True, items_apart=True))
 
 
 def mark(number: int, marker: str) -> str:
@@ -148,6 +148,23 @@ def tail_numbers(part_numbers: Sequence[int], shortcomings: bool, plans: bool, s
     shortcomings_number = (style.shortcomings_part or next(free)) if shortcomings else 0
     plans_number = (style.plans_part or next(free)) if plans else 0
     return shortcomings_number, plans_number
+
+
+def tail_part_numbers(
+    outline: OutlineKind,
+    part_numbers: Sequence[int],
+    has: tuple[bool, bool],
+    titles: tuple[str | None, str | None],
+    detected: bool,
+    style: ReportStyle,
+) -> tuple[int, int]:
+    """The 一、 numbers of the shortcomings and plans parts (0 where the outline has none, or the report has no such
+    part): ``has`` says whether the report has shortcomings and plans, ``titles`` their part headings, ``detected``
+    whether the style was read from the office's text (a history file from before styles always has headings)."""
+    if not OUTLINE_FORMS[outline].tail_parts:
+        return 0, 0
+    headed = [has_it and (not detected or bool(title)) for has_it, title in zip(has, titles, strict=True)]
+    return tail_numbers(part_numbers, headed[0], headed[1], style)
 
 
 def date_text(year: int, month: int, day: int, numerals: DateNumerals) -> str:

@@ -38,7 +38,7 @@ from reportgen.style import (
     marker_level,
     resolved,
     section_marker,
-    tail_numbers,
+    tail_part_numbers,
 )
 
 _SENTENCE_END = "。！？；…”）"
@@ -322,15 +322,14 @@ class _Composer:
         else:
             title = report_title(org, self.year)
         signature = previous.signature or ("" if previous.style.detected else previous.org or "")
-        shortcomings_number = plans_number = 0
-        if previous.outline == "statutory":
-            has_titles = not previous.style.detected
-            shortcomings_number, plans_number = tail_numbers(
-                [p.number for p in parts],
-                bool(shortcomings or shortcomings_intro) and (has_titles or bool(previous.shortcomings_title)),
-                bool(plans or plans_intro.text) and (has_titles or bool(previous.plans_title)),
-                self.style,
-            )
+        shortcomings_number, plans_number = tail_part_numbers(
+            previous.outline,
+            [p.number for p in parts],
+            (bool(shortcomings or shortcomings_intro), bool(plans or plans_intro.text)),
+            (previous.shortcomings_title, previous.plans_title),
+            previous.style.detected,
+            self.style,
+        )
         return DraftModel(
             year=self.year,
             previous_year=self.base,

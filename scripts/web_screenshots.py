@@ -15,7 +15,6 @@ import tempfile
 from pathlib import Path
 
 from selenium import webdriver
-from selenium.webdriver.chrome.service import Service
 from selenium.webdriver.common.by import By
 from selenium.webdriver.support import expected_conditions
 from selenium.webdriver.support.ui import WebDriverWait
@@ -24,27 +23,15 @@ from reportgen.web.config import make_config
 from reportgen.web.server import start_in_thread
 
 ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))  # the browser set-up is shared with the browser tests
+from tests.browser_support import chromium_options, start_chromium  # noqa: E402
+
 REPORT_2024 = ROOT / "tests" / "fixtures" / "compare" / "zhonglou-2024-variant.txt"
 WIDTH = 1280
 
 
 def chromium() -> webdriver.Chrome:
-    options = webdriver.ChromeOptions()
-    options.binary_location = "/usr/bin/chromium"
-    for flag in (
-        "--headless=new",
-        "--no-sandbox",
-        "--disable-gpu",
-        "--disable-dev-shm-usage",
-        "--disable-background-networking",
-        "--disable-component-update",
-        "--no-first-run",
-        "--disable-sync",
-        "--hide-scrollbars",
-        f"--window-size={WIDTH},900",
-    ):
-        options.add_argument(flag)
-    return webdriver.Chrome(service=Service(executable_path="/usr/bin/chromedriver"), options=options)
+    return start_chromium(chromium_options("--hide-scrollbars", f"--window-size={WIDTH},900"))
 
 
 def shoot(driver: webdriver.Chrome, path: Path, max_height: int = 2400) -> None:

@@ -12,8 +12,6 @@ from pathlib import Path
 
 import pytest
 from docx import Document
-from selenium import webdriver
-from selenium.webdriver.chrome.service import Service
 from selenium.webdriver.common.by import By
 from selenium.webdriver.remote.webdriver import WebDriver
 from selenium.webdriver.support import expected_conditions
@@ -21,25 +19,10 @@ from selenium.webdriver.support.ui import WebDriverWait
 
 from reportgen.web.server import Background, start_in_thread
 
+from .browser_support import CHROMEDRIVER, CHROMIUM, chromium_options, start_chromium
 from .web_support import REPORT_2024, web_config
 
-CHROMIUM = Path("/usr/bin/chromium")
-CHROMEDRIVER = Path("/usr/bin/chromedriver")
-
 pytestmark = pytest.mark.browser
-
-FLAGS = (
-    "--headless=new",
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-dev-shm-usage",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--no-first-run",
-    "--disable-sync",
-    "--window-size=1280,1000",
-    "--lang=zh-CN",
-)
 
 
 def chromium(downloads: Path) -> WebDriver:
@@ -47,14 +30,11 @@ def chromium(downloads: Path) -> WebDriver:
     if not (CHROMIUM.exists() and CHROMEDRIVER.exists()):
         # Never skipped: CI installs them, and a browser test that silently does not run proves nothing.
         pytest.fail("browser tests need Debian's chromium and chromium-driver; run scripts/install-system-deps.sh")
-    options = webdriver.ChromeOptions()
-    options.binary_location = str(CHROMIUM)
-    for flag in FLAGS:
-        options.add_argument(flag)
+    options = chromium_options("--window-size=1280,1000", "--lang=zh-CN")
     options.add_experimental_option(
         "prefs", {"download.default_directory": str(downloads), "download.prompt_for_download": False}
     )
-    driver = webdriver.Chrome(service=Service(executable_path=str(CHROMEDRIVER)), options=options)
+    driver = start_chromium(options)
     driver.execute_cdp_cmd("Page.setDownloadBehavior", {"behavior": "allow", "downloadPath": str(downloads)})
     driver.set_page_load_timeout(120)
     return driver

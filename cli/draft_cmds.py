@@ -25,7 +25,6 @@ from reportgen.cli.common import (
 from reportgen.cli.paths import DraftPaths, draft_docx, metrics_sheet, require_suffix
 
 from reportgen.errors import UsageError
-from reportgen.figures import format_value
 from reportgen.i18n import _
 
 if TYPE_CHECKING:
@@ -179,6 +178,8 @@ def _pad(text: str, width: int) -> str:
 
 def summary(result: DraftResult) -> str:
     """What the draft command prints: the figure counts, the carried figures, the carried paragraphs, the files."""
+    from reportgen.figures import format_value  # lazy for start-up: the figure patterns, not needed by --help
+
     model = result.model
     carried = model.figures_with("carried")
     updated = model.figures_with("updated")

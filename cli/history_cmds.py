@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from enum import StrEnum
 from pathlib import Path
-from typing import Annotated
+from typing import TYPE_CHECKING, Annotated
 
 import typer
 from reportgen.cli.common import (
@@ -24,9 +24,10 @@ from reportgen.cli.common import (
 )
 
 from reportgen.errors import UsageError
-from reportgen.history_schema import MAX_YEAR, MIN_YEAR
 from reportgen.i18n import _
-from reportgen.model import Report
+
+if TYPE_CHECKING:
+    from reportgen.model import Report
 
 app = typer.Typer()
 
@@ -40,6 +41,8 @@ class ShowFormat(StrEnum):
 
 def _check_year_option(year: int | None) -> None:
     """Refuse a --year no report can have, before anything is read."""
+    from reportgen.history_schema import MAX_YEAR, MIN_YEAR  # lazy for start-up: it loads the report model
+
     if year is not None and not MIN_YEAR <= year <= MAX_YEAR:
         raise UsageError(_("--year {year} is not a plausible report year").format(year=year))
 

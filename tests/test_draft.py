@@ -308,7 +308,8 @@ def test_statutory_outline_keeps_its_headed_parts(tmp_path: Path) -> None:
 def test_help_imports_nothing_heavy() -> None:
     code = (
         "import sys; from reportgen.cli.app import app; "
-        "print(sorted(m for m in ('pandas', 'docx', 'openpyxl', 'jinja2', 'reportgen.draft.run') if m in sys.modules))"
+        "print(sorted(m for m in ('pandas', 'docx', 'openpyxl', 'jinja2', 'reportgen.draft.run', 'reportgen.figures', "
+        "'reportgen.model') if m in sys.modules))"
     )
     result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
     assert result.stdout == "[]\n"

@@ -17,7 +17,8 @@ from reportgen.compare.redline.document import redline_document
 from reportgen.draft.run import draft_report
 from reportgen.parse import parse_file
 from reportgen.store import load_report
-from reportgen.word_comments import WordComments, run_text, w
+from reportgen.word_comments import WordComments, run_text
+from reportgen.wordml import w
 
 from .conftest import FIXTURES, ROOT
 

@@ -10,7 +10,7 @@ from typing import Any
 from docx.document import Document
 from reportgen.compare.diff import Diff
 from reportgen.compare.redline.runs import _Built
-from reportgen.compare.redline.word_xml import _TRACKED, AUTHOR, INITIALS, _w
+from reportgen.compare.redline.word_xml import _TRACKED, AUTHOR, INITIALS
 from reportgen.compare.render import present as p
 
 from reportgen.match.changes import FigureChange, PlanCheck, ShortcomingChange
@@ -18,6 +18,7 @@ from reportgen.model import Figure, Report
 from reportgen.report_text import Line
 from reportgen.style import mark, resolved
 from reportgen.word_comments import WordComments
+from reportgen.wordml import w
 
 COMMENT_SIZE_HALF_POINTS = 21  # 五号 (10.5 pt)
 
@@ -218,7 +219,7 @@ class _Comments:
 
 def _content(para: Any) -> list[Any]:
     """The paragraph's children that hold text (not its properties or range marks)."""
-    skip = {_w("pPr"), _w("moveFromRangeStart"), _w("moveFromRangeEnd"), _w("moveToRangeStart"), _w("moveToRangeEnd")}
+    skip = {w("pPr"), w("moveFromRangeStart"), w("moveFromRangeEnd"), w("moveToRangeStart"), w("moveToRangeEnd")}
     return [child for child in para if child.tag not in skip]
 
 

@@ -53,7 +53,7 @@ from reportgen.compare.redline.comments import (
 from reportgen.compare.redline.pairing import _pair_lines, _sequence
 from reportgen.compare.redline.runs import _blank, _Builder, _Built, _edited, _whole
 from reportgen.compare.redline.word_xml import AUTHOR as AUTHOR  # the public names of redline before the split
-from reportgen.compare.redline.word_xml import _element, _Unit, _units, _w, paragraph_text
+from reportgen.compare.redline.word_xml import _element, _Unit, _units, paragraph_text
 from reportgen.compare.redline.word_xml import accept_all as accept_all
 from reportgen.compare.redline.word_xml import reject_all as reject_all
 
@@ -61,6 +61,7 @@ from reportgen.i18n import _, ngettext
 from reportgen.model import Report
 from reportgen.report_text import Line, report_lines
 from reportgen.word_layout import build_document, lay_out
+from reportgen.wordml import w
 
 if TYPE_CHECKING:
     from docx.document import Document
@@ -146,8 +147,8 @@ def redline_document(
     builder = _Builder(when)
     comments = _Comments(document, when)
     body = document.element.body
-    sect = body.find(_w("sectPr"))
-    for para in list(body.iterchildren(_w("p"))):
+    sect = body.find(w("sectPr"))
+    for para in list(body.iterchildren(w("p"))):
         body.remove(para)
 
     output: list[Any] = []
@@ -188,7 +189,7 @@ def redline_document(
                 for x, y, el in built.new_pieces
             )
             if not covered:
-                replaced = before is not None and before.tag == _w("ins")
+                replaced = before is not None and before.tag == w("ins")
                 note = f"此处原为“{_headline(words, 40)}”" if replaced else f"此处删去“{_headline(words, 40)}”"
                 points.append((note, built.para, before))
         if step.move is not None:
@@ -207,11 +208,11 @@ def redline_document(
     # Named move ranges around each moved block, at its old and its new place.
     for (kind, number), paras in sorted(move_ranges.items(), key=lambda item: (item[0][1], item[0][0])):
         start = builder.track(f"{kind}RangeStart", name=_move_name(number))
-        end_id = start.get(_w("id"))
+        end_id = start.get(w("id"))
         end = _element(f"{kind}RangeEnd")
-        end.set(_w("id"), end_id)
+        end.set(w("id"), end_id)
         first = paras[0]
-        ppr = first.find(_w("pPr"))
+        ppr = first.find(w("pPr"))
         if ppr is not None:
             ppr.addnext(start)
         else:
@@ -256,4 +257,4 @@ def redline_refs(old_ref: str, new_ref: str, history: Path, *, when: datetime.da
 
 def layout_texts(lines: list[Line]) -> list[str]:
     """The paragraph texts of the GB/T 9704 layout of ``lines`` (blank lines included)."""
-    return [paragraph_text(para) for para in build_document(lines).element.body.iterchildren(_w("p"))]
+    return [paragraph_text(para) for para in build_document(lines).element.body.iterchildren(w("p"))]

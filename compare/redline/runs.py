@@ -10,18 +10,10 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from reportgen.compare.redline.pairing import _Step
-from reportgen.compare.redline.word_xml import (
-    _XML_SPACE,
-    AUTHOR,
-    Mode,
-    SegKind,
-    _child,
-    _element,
-    _run_spans,
-    _Unit,
-    _w,
-)
+from reportgen.compare.redline.word_xml import AUTHOR, Mode, SegKind, _child, _element, _run_spans, _Unit
 from reportgen.compare.render.textdiff import diff_text
+
+from reportgen.wordml import XML_SPACE, w
 
 # --- building paragraphs -----------------------------------------------------------------------------------------
 
@@ -50,11 +42,11 @@ class _Builder:
 
     def track(self, tag: str, **extra: str) -> Any:
         element = _element(tag)
-        element.set(_w("id"), self._id())
-        element.set(_w("author"), AUTHOR)
-        element.set(_w("date"), self.date)
+        element.set(w("id"), self._id())
+        element.set(w("author"), AUTHOR)
+        element.set(w("date"), self.date)
         for key, value in extra.items():
-            element.set(_w(key), value)
+            element.set(w(key), value)
         return element
 
     def run(self, text: str, rpr: Any, *, deleted: bool) -> Any:
@@ -63,26 +55,26 @@ class _Builder:
             run.append(copy.deepcopy(rpr))
         t = _child(run, "delText" if deleted else "t")
         t.text = text
-        t.set(_XML_SPACE, "preserve")
+        t.set(XML_SPACE, "preserve")
         return run
 
     def paragraph_like(self, source: Any) -> Any:
         para = _element("p")
-        ppr = source.find(_w("pPr"))
+        ppr = source.find(w("pPr"))
         if ppr is not None:
             para.append(copy.deepcopy(ppr))
         return para
 
     def mark_paragraph(self, para: Any, tag: str) -> None:
         """Track the paragraph mark itself (inserted, deleted, moved from or to)."""
-        ppr = para.find(_w("pPr"))
+        ppr = para.find(w("pPr"))
         if ppr is None:
             ppr = _element("pPr")
             para.insert(0, ppr)
-        rpr = ppr.find(_w("rPr"))
+        rpr = ppr.find(w("rPr"))
         if rpr is None:
             rpr = _element("rPr")
-            successors = [ppr.find(_w(t)) for t in ("sectPr", "pPrChange")]
+            successors = [ppr.find(w(t)) for t in ("sectPr", "pPrChange")]
             anchor = next((s for s in successors if s is not None), None)
             if anchor is None:
                 ppr.append(rpr)

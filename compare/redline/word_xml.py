@@ -10,6 +10,7 @@ from typing import TYPE_CHECKING, Any, Literal
 from docx.oxml import OxmlElement
 
 from reportgen.report_text import Line
+from reportgen.wordml import w
 
 if TYPE_CHECKING:
     from docx.document import Document
@@ -20,16 +21,10 @@ if TYPE_CHECKING:
 AUTHOR = "reportgen"
 INITIALS = "RG"
 
-_W = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
-_XML_SPACE = "{http://www.w3.org/XML/1998/namespace}space"
-_TRACKED = frozenset(f"{{{_W}}}{tag}" for tag in ("ins", "del", "moveFrom", "moveTo"))
+_TRACKED = frozenset(w(tag) for tag in ("ins", "del", "moveFrom", "moveTo"))
 
 Mode = Literal["same", "edit", "move_to", "move_from", "delete", "insert"]
 SegKind = Literal["equal", "ins", "del"]
-
-
-def _w(tag: str) -> str:
-    return f"{{{_W}}}{tag}"
 
 
 def _element(tag: str) -> Any:
@@ -68,7 +63,7 @@ class _Unit:
 
 def paragraph_text(paragraph: Any, *, deleted: bool = True) -> str:
     """The text of a ``w:p`` element: its ``w:t`` (and, with ``deleted``, ``w:delText``) in document order."""
-    tags = {_w("t"), _w("delText")} if deleted else {_w("t")}
+    tags = {w("t"), w("delText")} if deleted else {w("t")}
     return "".join(el.text or "" for el in paragraph.iter() if el.tag in tags)
 
 
@@ -81,10 +76,10 @@ def _run_spans(para: Any) -> list[tuple[int, int, Any]]:
     """(start, end, w:rPr) of every text run of a layout paragraph."""
     spans: list[tuple[int, int, Any]] = []
     pos = 0
-    for run in para.iterchildren(_w("r")):
-        text = "".join(t.text or "" for t in run.iterchildren(_w("t")))
+    for run in para.iterchildren(w("r")):
+        text = "".join(t.text or "" for t in run.iterchildren(w("t")))
         if text:
-            spans.append((pos, pos + len(text), run.find(_w("rPr"))))
+            spans.append((pos, pos + len(text), run.find(w("rPr"))))
             pos += len(text)
     return spans
 
@@ -98,18 +93,18 @@ def _resolve(body: Any, drop: tuple[str, ...], keep: tuple[str, ...]) -> list[st
     A paragraph whose mark is dropped joins the next paragraph, as in a word processor.
     """
     body = copy.deepcopy(body)
-    drop_tags = {_w(t) for t in drop}
-    keep_tags = {_w(t) for t in keep}
+    drop_tags = {w(t) for t in drop}
+    keep_tags = {w(t) for t in keep}
     for el in [e for e in body.iter() if e.tag in drop_tags]:
         parent = el.getparent()
         if parent is None:
             continue
-        if parent.tag == _w("rPr") and parent.getparent() is not None and parent.getparent().tag == _w("pPr"):
+        if parent.tag == w("rPr") and parent.getparent() is not None and parent.getparent().tag == w("pPr"):
             continue  # a paragraph mark: handled below
         parent.remove(el)
     for el in [e for e in body.iter() if e.tag in keep_tags]:
         parent = el.getparent()
-        if parent is None or parent.tag == _w("rPr"):
+        if parent is None or parent.tag == w("rPr"):
             continue
         index = parent.index(el)
         for child in list(el):
@@ -118,8 +113,8 @@ def _resolve(body: Any, drop: tuple[str, ...], keep: tuple[str, ...]) -> list[st
         parent.remove(el)
     texts: list[str] = []
     carry = ""
-    for para in body.iterchildren(_w("p")):
-        mark = para.find(f"{_w('pPr')}/{_w('rPr')}")
+    for para in body.iterchildren(w("p")):
+        mark = para.find(f"{w('pPr')}/{w('rPr')}")
         text = carry + paragraph_text(para)
         if mark is not None and any(child.tag in drop_tags for child in mark):
             carry = text

@@ -25,14 +25,7 @@ from docx.opc.part import XmlPart
 from docx.parts.comments import CommentsPart
 from lxml import etree
 
-W_NS = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
-_XML_SPACE = "{http://www.w3.org/XML/1998/namespace}space"
-
-
-def w(tag: str) -> str:
-    """The Clark name of ``w:tag``."""
-    return f"{{{W_NS}}}{tag}"
-
+from reportgen.wordml import XML_SPACE, w
 
 _ID = w("id")
 _VAL = w("val")
@@ -170,4 +163,4 @@ def _add_t(run: Any, text: str) -> None:
         t = _sub(run, "t")
         t.text = text
         if len(text.strip()) < len(text):
-            t.set(_XML_SPACE, "preserve")
+            t.set(XML_SPACE, "preserve")

@@ -13,7 +13,8 @@ from docx.document import Document
 
 from reportgen.draft.model import CARRIED_MARK, FIGURE_MARK, DraftFigure, DraftModel
 from reportgen.draft.review import years_moved
-from reportgen.word_comments import WordComments, run_text, w
+from reportgen.word_comments import WordComments, run_text
+from reportgen.wordml import w
 
 AUTHOR = "reportgen"
 INITIALS = "RG"

@@ -22,15 +22,9 @@ from dataclasses import dataclass, field
 from lxml import etree
 
 from reportgen.outline import numbered_start, ordinal_cn
+from reportgen.wordml import w as _w
 
-W = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
 MC = "http://schemas.openxmlformats.org/markup-compatibility/2006"
-_W = f"{{{W}}}"
-
-
-def _w(tag: str) -> str:
-    return _W + tag
-
 
 _PARSER = etree.XMLParser(resolve_entities=False, no_network=True, huge_tree=False, remove_comments=True)
 
